@@ -1,0 +1,221 @@
+"""Pydantic models of a rubric file (criteria.yaml).
+
+A rubric declares themes (named pattern sets), domains with their level rules, concerns
+and checks. Concerns and checks are decided by criteria, each of one *kind* from a small
+closed set implemented in `assessor/kinds/` (Vale's `extends:`, pydantic's discriminated
+unions). Cross-references are validated in `rubric.loader` so that every problem can be
+reported at its line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Time = Literal["past", "present", "future"]
+LevelNo = Literal[1, 2, 3, 4]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Examples(Strict):
+    """Sentences that must and must not make a criterion fire; they run as tests."""
+
+    trigger: list[str] = []
+    no_trigger: list[str] = []
+
+
+class Theme(Strict):
+    """A named set of regular expressions over normalised Dutch text.
+
+    Text is lower-cased, accents are folded and hyphenated compounds are joined
+    ("werkplek-begeleider" -> "werkplekbegeleider"). Patterns match anywhere, also
+    inside compounds ("tevreden" finds "studenttevredenheid"); anchor with \\b where
+    a word must start.
+    """
+
+    description: str = ""
+    patterns: list[str] = Field(min_length=1)
+
+    @field_validator("patterns")
+    @classmethod
+    def _compile(cls, patterns: list[str]) -> list[str]:
+        for p in patterns:
+            try:
+                re.compile(p)
+            except re.error as exc:
+                raise ValueError(f"invalid pattern {p!r}: {exc}") from None
+        return patterns
+
+
+class CriterionBase(Strict):
+    id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    description: str = ""
+    scope: list[str] | Literal["any"] = Field(
+        "any", description="domains whose sections are searched; 'any' searches the whole dossier"
+    )
+    examples: Examples = Examples()
+
+
+class Present(CriterionBase):
+    """Fires when the theme is affirmed (not negated) in one of the accepted time frames."""
+
+    kind: Literal["present"]
+    theme: str
+    times: list[Time] = ["present"]
+    min_hits: int = 1
+
+
+class Absent(CriterionBase):
+    """Fires when the theme is never affirmed; negated or past mentions become evidence."""
+
+    kind: Literal["absent"]
+    theme: str
+    times: list[Time] = ["present", "future"]
+
+
+class Limited(CriterionBase):
+    """Fires when a theme is limited to one group or aspect: it is there, its alternatives
+    are not, or the dossier says so explicitly ("alleen voor werkplekbegeleiders")."""
+
+    kind: Literal["limited"]
+    theme: str
+    alternatives: str
+    within: str | None = Field(None, description="only sentences that also match this theme count")
+    explicit: list[str] = Field([], description="patterns of an explicit limitation")
+
+
+class Share(CriterionBase):
+    """Fires when the share of students trained in the partnership is below a threshold."""
+
+    kind: Literal["share"]
+    theme: str
+    below: float = Field(gt=0, le=1)
+
+
+class Smart(CriterionBase):
+    """Fires when too few goals are specific, measurable, dated and owned."""
+
+    kind: Literal["smart"]
+    theme: str
+    owners: str
+    min_fraction: float = Field(0.5, ge=0, le=1)
+
+
+class DefinedTerms(CriterionBase):
+    """Fires when key terms are used but none is defined."""
+
+    kind: Literal["defined_terms"]
+    terms: str
+    definitions: list[str] = Field(min_length=1)
+
+
+class CarriedInto(CriterionBase):
+    """Fires when themes of one domain (the vision) do not reappear in the others."""
+
+    kind: Literal["carried_into"]
+    themes: list[str] = Field(min_length=1)
+    source: str
+    targets: list[str] = Field(min_length=1)
+    min_fraction: float = Field(0.5, ge=0, le=1)
+
+
+class Count(CriterionBase):
+    """Fires when a theme occurs in many distinct forms (e.g. instruments) without a choice."""
+
+    kind: Literal["count"]
+    theme: str
+    at_least: int = Field(ge=1)
+    unless: str | None = None
+
+
+class Imbalance(CriterionBase):
+    """Fires when one theme dominates another (schools vs. institutes acting)."""
+
+    kind: Literal["imbalance"]
+    theme: str
+    versus: str
+    ratio: float = Field(gt=0)
+    min_total: int = 3
+
+
+Criterion = Annotated[
+    Union[Present, Absent, Limited, Share, Smart, DefinedTerms, CarriedInto, Count, Imbalance],
+    Field(discriminator="kind"),
+]
+
+
+class LevelRule(Strict):
+    """What a level requires; the engine gives the highest level whose rule holds."""
+
+    none_of: list[str] | Literal["all"] = []
+    max_concerns: int | None = None
+    checks: list[str] = []
+    min_sentences: int = 0
+    requires: list[str] = Field([], description="themes that must be affirmed in the domain")
+
+
+class Strength(Strict):
+    code: str
+    title: str
+    criterion: Criterion
+
+
+class DomainSpec(Strict):
+    code: str
+    name: str
+    headings: list[str] = Field(min_length=1, description="patterns for headings of this domain")
+    vocabulary: str = Field(description="theme whose hits say a section is about this domain")
+    level_descriptions: dict[LevelNo, str]
+    levels: dict[LevelNo, LevelRule]
+    min_sentences: int = Field(3, description="below this the domain has insufficient evidence")
+    strengths: list[Strength] = []
+    zorg: str = ""
+    tips: list[str] = []
+
+
+class ConcernSpec(Strict):
+    code: str
+    domain: str
+    title: str
+    zorg: str = ""
+    tips: list[str] = []
+    missing: str = Field(description="the sentence reported when no passage can show the concern")
+    raised_when: list[Criterion] = Field(min_length=1)
+
+
+class CheckSpec(Strict):
+    code: str
+    name: str
+    description: str = ""
+    missing: str
+    tips: list[str] = []
+    fails_when: list[Criterion] = Field(min_length=1)
+    optional: bool = False
+
+
+class Rubric(Strict):
+    name: str
+    version: str
+    description: str = ""
+    extends: str | None = None
+    level_labels: dict[LevelNo, str]
+    themes: dict[str, Theme]
+    domains: list[DomainSpec] = Field(min_length=1)
+    concerns: list[ConcernSpec]
+    checks: list[CheckSpec]
+
+    def criteria(self) -> list[CriterionBase]:
+        """Every criterion in the rubric, in file order."""
+        out: list[CriterionBase] = []
+        for d in self.domains:
+            out += [s.criterion for s in d.strengths]
+        for c in self.concerns:
+            out += c.raised_when
+        for k in self.checks:
+            out += k.fails_when
+        return out
