@@ -57,6 +57,7 @@ class Domain(BaseModel):
 class Check(Finding):
     passed: bool
     name: str = ""
+    tips: list[str] = []
     details: dict[str, object] = {}
 
 

@@ -28,6 +28,7 @@ CATALOGUE_CONCERNS = tuple(
 CATALOGUE_CHECKS = ("basis", "congruentie", "smart", "samen")
 
 Loc = tuple[Any, ...]
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
 
 
 class _Source:
@@ -41,15 +42,19 @@ class _Source:
             raise RubricError([f"{path}: rubric file not found"]) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise RubricError([f"{path}: cannot read rubric ({exc.__class__.__name__})"]) from None
+        loader = _Loader(text)
         try:
-            self.node = yaml.compose(text, Loader=yaml.SafeLoader)
-            self.data = yaml.safe_load(text)
+            # one parse: the node tree keeps positions, the data is constructed from it
+            self.node = loader.get_single_node()
+            self.data = loader.construct_document(self.node) if self.node is not None else None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             raise RubricError([f"{path}:{line}:{col}: YAML syntax error: {exc.problem}"]) from None
         except yaml.YAMLError as exc:
             raise RubricError([f"{path}:1:1: YAML error: {exc}"]) from None
+        finally:
+            loader.dispose()
 
     def where(self, loc: Loc) -> str:
         node = self.node
@@ -198,7 +203,7 @@ def _cross_references(rubric: Rubric) -> Iterable[tuple[Loc, str]]:
             for j, d in enumerate(criterion.scope):
                 if d not in domain_codes:
                     yield where + ("scope", j), f"unknown domain {d!r}"
-        for field in ("theme", "alternatives", "within", "unless", "versus", "owners", "terms"):
+        for field in ("theme", "alternatives", "within", "unless", "versus", "owners", "terms", "explicit", "definitions"):
             name = getattr(criterion, field, None)
             if name and name not in rubric.themes:
                 yield where + (field,), f"unknown theme {name!r}"
@@ -213,6 +218,9 @@ def _cross_references(rubric: Rubric) -> Iterable[tuple[Loc, str]]:
             if d not in domain_codes:
                 yield where + ("targets", j), f"unknown domain {d!r}"
 
+    for j, name in enumerate(rubric.draft_themes):
+        if name not in rubric.themes:
+            yield ("draft_themes", j), f"unknown theme {name!r}"
     for i, c in enumerate(rubric.concerns):
         if c.domain not in domain_codes:
             yield ("concerns", i, "domain"), f"unknown domain {c.domain!r}"

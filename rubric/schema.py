@@ -86,7 +86,7 @@ class Limited(CriterionBase):
     theme: str
     alternatives: str
     within: str | None = Field(None, description="only sentences that also match this theme count")
-    explicit: list[str] = Field([], description="patterns of an explicit limitation")
+    explicit: str | None = Field(None, description="theme of an explicit limitation (alleen, uitsluitend)")
 
 
 class Share(CriterionBase):
@@ -111,7 +111,7 @@ class DefinedTerms(CriterionBase):
 
     kind: Literal["defined_terms"]
     terms: str
-    definitions: list[str] = Field(min_length=1)
+    definitions: str = Field(description="theme of a definition: 'onder ... verstaan wij'")
 
 
 class CarriedInto(CriterionBase):
@@ -208,6 +208,7 @@ class Rubric(Strict):
     domains: list[DomainSpec] = Field(min_length=1)
     concerns: list[ConcernSpec]
     checks: list[CheckSpec]
+    draft_themes: list[str] = Field([], description="themes whose presence marks a draft (concept, placeholders)")
 
     def criteria(self) -> list[CriterionBase]:
         """Every criterion in the rubric, in file order."""

@@ -1,0 +1,5 @@
+"""`python -m assessor` is `assess`."""
+
+from assessor.cli import main
+
+main()

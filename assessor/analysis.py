@@ -1,0 +1,233 @@
+"""The analysed dossier: sentences with location, domain, clauses and theme hits.
+
+Built once per dossier from the document model; every check kind reads it. Theme
+patterns run once over the whole normalised text and their offsets are mapped back to
+sentences with a bisect (proselint's offsets-to-location, done in one place).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+
+from assessor.document import Block, BlockKind, Document
+from assessor.nlp import Clause, Time, clauses, normalize, split_sentences
+from assessor.result import Evidence
+from rubric.schema import Rubric
+
+_QUOTE_LIMIT = 300
+_YEAR = re.compile(r"\b(20[0-4]\d)\b")
+
+
+@dataclass(slots=True)
+class Sentence:
+    index: int
+    text: str
+    norm: str
+    block: int
+    domain: str | None
+    clauses: list[Clause]
+
+    def clause_at(self, pos: int) -> Clause:
+        for c in self.clauses:
+            if c.start <= pos < c.end:
+                return c
+        return self.clauses[-1]
+
+
+@dataclass(slots=True, frozen=True)
+class Hit:
+    sentence: int
+    start: int
+    end: int
+    match: str
+    negated: bool
+    not_only: bool
+    time: Time
+
+    @property
+    def affirmed(self) -> bool:
+        return not self.negated
+
+
+class Analysis:
+    """A dossier read for judgement. Construct with `Analysis(document, rubric)`."""
+
+    def __init__(self, document: Document, rubric: Rubric) -> None:
+        self.document = document
+        self.rubric = rubric
+        self._compiled = {name: _compile(t.patterns) for name, t in rubric.themes.items()}
+        self.block_domains = self._map_sections()
+        self.reference_year = _reference_year(document)
+        self.sentences = self._sentences()
+        self._offsets: list[int] = []
+        parts: list[str] = []
+        pos = 0
+        for s in self.sentences:
+            self._offsets.append(pos)
+            parts.append(s.norm)
+            pos += len(s.norm) + 1
+        self.text = "\n".join(parts)
+        self._hits: dict[str, list[Hit]] = {}
+
+    # -- sections to domains -------------------------------------------------------
+    def _map_sections(self) -> list[str | None]:
+        """Each block's domain: by its nearest heading that names a domain, else by content.
+
+        Headings of the author's own ("Waar wij voor staan") are matched by the domain's
+        heading patterns; a heading that matches none takes the domain whose vocabulary
+        dominates the text beneath it.
+        """
+        blocks = self.document.blocks
+        heading_domain: dict[int, str | None] = {}
+        for i, b in enumerate(blocks):
+            if b.kind is BlockKind.heading:
+                heading_domain[i] = self._domain_of_heading(b.text)
+        # content vote for headings that name no domain
+        spans = _heading_spans(blocks)
+        for i, (start, end) in spans.items():
+            if heading_domain.get(i) is None:
+                heading_domain[i] = self._domain_by_content(blocks[start:end])
+        out: list[str | None] = []
+        stack: list[tuple[int, str | None]] = []  # (level, domain)
+        for i, b in enumerate(blocks):
+            if b.kind is BlockKind.heading:
+                level = b.level or 1
+                while stack and stack[-1][0] >= level:
+                    stack.pop()
+                parent = next((d for _, d in reversed(stack) if d), None)
+                own = heading_domain.get(i)
+                # a subsection inherits a domain chapter unless it clearly names another
+                stack.append((level, own if own and (parent is None or self._domain_of_heading(b.text)) else parent))
+            out.append(next((d for _, d in reversed(stack) if d), None))
+        return out
+
+    def _domain_of_heading(self, title: str) -> str | None:
+        norm = normalize(title)
+        for d in self.rubric.domains:
+            if any(re.search(p, norm) for p in d.headings):
+                return d.code
+        return None
+
+    def _domain_by_content(self, blocks: list[Block]) -> str | None:
+        text = normalize(" ".join(b.text for b in blocks))
+        votes = {d.code: len(self._compiled[d.vocabulary].findall(text)) for d in self.rubric.domains}
+        ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+        best, n = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0
+        return best if n >= 3 and n >= 1.5 * runner_up else None
+
+    # -- sentences -----------------------------------------------------------------
+    def _sentences(self) -> list[Sentence]:
+        out: list[Sentence] = []
+        for bi, block in enumerate(self.document.blocks):
+            if block.kind is BlockKind.heading:
+                continue
+            pieces = (
+                _table_rows(block.cells)
+                if block.kind is BlockKind.table and block.cells
+                else split_sentences(block.text)
+            )
+            for text in pieces:
+                norm = normalize(text)
+                if len(norm) < 3:
+                    continue
+                out.append(
+                    Sentence(len(out), text, norm, bi, self.block_domains[bi], clauses(norm, self.reference_year))
+                )
+        return out
+
+    def in_scope(self, sentence: Sentence, scope: list[str] | str) -> bool:
+        return scope == "any" or sentence.domain in scope
+
+    @cached_property
+    def domain_sentence_counts(self) -> Counter[str | None]:
+        return Counter(s.domain for s in self.sentences)
+
+    # -- themes --------------------------------------------------------------------
+    def hits(self, theme: str) -> list[Hit]:
+        """Every match of a theme, with negation and time of the clause it stands in."""
+        if theme not in self._hits:
+            found: list[Hit] = []
+            for m in self._compiled[theme].finditer(self.text):
+                si = bisect_right(self._offsets, m.start()) - 1
+                s = self.sentences[si]
+                pos = m.start() - self._offsets[si]
+                end = m.end() - self._offsets[si]
+                c = s.clause_at(pos)
+                found.append(Hit(si, pos, end, m.group(0), c.negates(pos, end), c.not_only, c.time))
+            self._hits[theme] = found
+        return self._hits[theme]
+
+    def affirmed(self, theme: str, scope: list[str] | str = "any", times: list[Time] | None = None) -> list[Hit]:
+        return [
+            h
+            for h in self.hits(theme)
+            if h.affirmed and (times is None or h.time in times) and self.in_scope(self.sentences[h.sentence], scope)
+        ]
+
+    def sentences_with(self, theme: str, scope: list[str] | str = "any") -> set[int]:
+        return {h.sentence for h in self.hits(theme) if self.in_scope(self.sentences[h.sentence], scope)}
+
+    def matches(self, theme: str, sentence: int) -> bool:
+        return bool(self._compiled[theme].search(self.sentences[sentence].norm))
+
+    # -- evidence ------------------------------------------------------------------
+    def evidence(self, sentence: int) -> Evidence:
+        s = self.sentences[sentence]
+        b = self.document.blocks[s.block]
+        quote = s.text if len(s.text) <= _QUOTE_LIMIT else s.text[: _QUOTE_LIMIT - 1].rstrip() + "…"
+        return Evidence(quote=quote, page=b.page, section=b.section_title, paragraph=b.paragraph, block=s.block)
+
+    def evidence_for(self, hits: list[Hit] | list[int], limit: int = 3) -> list[Evidence]:
+        seen: list[int] = []
+        for h in hits:
+            si = h if isinstance(h, int) else h.sentence
+            if si not in seen:
+                seen.append(si)
+        return [self.evidence(si) for si in seen[:limit]]
+
+
+def _table_rows(cells: tuple[tuple[str, ...], ...]) -> list[str]:
+    """Each data row as one 'sentence', its cells labelled by the header row, so that
+    'Doel: ... | Jaar: 2026 | Eigenaar: stuurgroep' reads as one goal."""
+    if len(cells) < 2:
+        return [" | ".join(c for c in row if c) for row in cells]
+    header = [h.strip() for h in cells[0]]
+    out = []
+    for row in cells[1:]:
+        parts = [f"{h}: {c}" if h and h != c else c for h, c in zip(header, row) if c.strip()]
+        out.append(" | ".join(parts))
+    return out
+
+
+def _compile(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def _heading_spans(blocks: list[Block]) -> dict[int, tuple[int, int]]:
+    """For every heading, the range of blocks up to the next heading of the same or higher rank."""
+    spans: dict[int, tuple[int, int]] = {}
+    open_: list[tuple[int, int]] = []  # (level, index)
+    for i, b in enumerate(blocks):
+        if b.kind is BlockKind.heading:
+            level = b.level or 1
+            while open_ and open_[-1][0] >= level:
+                lvl, j = open_.pop()
+                spans[j] = (j + 1, i)
+            open_.append((level, i))
+    for _, j in open_:
+        spans[j] = (j + 1, len(blocks))
+    return spans
+
+
+def _reference_year(document: Document) -> int | None:
+    """The year the dossier is written in: the most frequent year it mentions."""
+    years = Counter(int(y) for b in document.blocks for y in _YEAR.findall(b.text))
+    if not years:
+        return None
+    # the most mentioned year; on ties the earliest, since targets lie in the future
+    return min(years, key=lambda y: (-years[y], y))

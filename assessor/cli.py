@@ -1,0 +1,155 @@
+"""The `assess` command line (typer + rich). Thin commands that call one function each.
+
+`assess DOSSIER...` is the default command; `assess schema`, `assess rubric ...` and
+`assess eval` are tools beside it. User errors are caught here, at the boundary, and
+printed as one line each (fastapi-cli's pattern): never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated, Optional
+
+import click
+import typer
+from rich.console import Console
+from typer.core import TyperGroup
+
+from assessor.errors import DossierError, RubricError, UserError
+from assessor.pipeline import assess_file, expand_paths
+from assessor.render import BINARY_FORMATS, Format
+from assessor.render.json_report import render_json
+from assessor.render.terminal import print_report
+from assessor.result import DossierInfo, FailedDossier, Report
+from rubric.loader import load_rubric
+
+DEFAULT_COMMAND = "dossier"
+
+
+class _DefaultToDossier(TyperGroup):
+    """`assess x.pdf` means `assess dossier x.pdf`; named tools keep their names."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or args[0] not in self.commands:
+            args = [DEFAULT_COMMAND, *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(
+    cls=_DefaultToDossier,
+    rich_markup_mode="rich",
+    add_completion=False,
+    help="Beoordeel aanvraagdossiers aspirant-opleidingsschool (Samen Opleiden).",
+)
+err = Console(stderr=True, highlight=False)
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    err.print(f"[red]fout:[/red] {message}", soft_wrap=True)
+    return typer.Exit(code)
+
+
+def _load(rubric: str | None):
+    try:
+        return load_rubric(rubric)
+    except RubricError as exc:
+        for line in exc.problems:
+            err.print(line, soft_wrap=True, markup=False)
+        raise typer.Exit(2) from None
+
+
+def write_atomic(target: Path, data: str | bytes) -> None:
+    """Write via a temporary file in the same folder, then rename: never half a report."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@app.command(
+    DEFAULT_COMMAND,
+    hidden=True,
+    epilog="Andere opdrachten: [bold]assess schema[/bold] (JSON Schema van het rapport), "
+    "[bold]assess rubric check|docs|explain[/bold] (de rubric onderhouden), [bold]assess eval[/bold] (overeenstemming met labels).",
+)
+def dossier(
+    paths: Annotated[list[Path], typer.Argument(help="Dossier(s) om te beoordelen: PDF, DOCX, Markdown of tekst, of een map met dossiers.", show_default=False)],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Uitvoer: terminal (leesbaar rapport), json (volgens het rapportcontract), md, html of docx.")] = Format.terminal,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Schrijf het rapport naar dit bestand in plaats van naar het scherm.")] = None,
+    rubric: Annotated[Optional[str], typer.Option("--rubric", "-r", help="Een andere rubric: een YAML-bestand of de naam van een ingebouwde variant.")] = None,
+    password: Annotated[Optional[str], typer.Option("--password", help="Wachtwoord om een beveiligde PDF te openen.")] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Geen kleuren in de terminal.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Alleen de samenvatting: niveaus en checks.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Meer citaten per oordeel.")] = False,
+) -> None:
+    """Beoordeel een of meer dossiers en druk het rapport af (standaard in de terminal, in het Nederlands)."""
+    rules = _load(rubric)
+    files = expand_paths(paths)
+    if not files:
+        raise _fail("geen dossiers gevonden in " + ", ".join(str(p) for p in paths), 2)
+    if output is not None:
+        inputs = {f.resolve() for f in files}
+        if output.resolve() in inputs:
+            raise _fail(f"{output}: --output zou het dossier zelf overschrijven", 2)
+    if format in BINARY_FORMATS and output is None:
+        raise _fail(f"--format {format.value} schrijft een bestand: geef --output FILE", 2)
+    if format not in (Format.terminal, Format.json):
+        raise _fail(f"--format {format.value} komt er nog aan (zie het rapportage-issue); gebruik terminal of json", 2)
+
+    results: list[Report | FailedDossier] = []
+    for f in files:
+        try:
+            results.append(assess_file(f, rules, password=password, rubric_path=rubric))
+        except DossierError as exc:
+            err.print(f"[red]fout:[/red] {exc}", soft_wrap=True, markup=True, highlight=False)
+            results.append(FailedDossier(dossier=DossierInfo(path=str(f)), error=exc.reason))
+    _emit(results, format, output, single=len(files) == 1 and not any(p.is_dir() for p in paths),
+          no_color=no_color, quiet=quiet, verbose=verbose)
+    if any(isinstance(r, FailedDossier) for r in results):
+        raise typer.Exit(1)
+
+
+def _emit(results, format: Format, output: Path | None, single: bool, no_color: bool, quiet: bool, verbose: bool) -> None:
+    if format is Format.json:
+        text = render_json(results[0] if single else results)
+        if single and isinstance(results[0], FailedDossier):
+            text = ""
+        if output:
+            write_atomic(output, text) if text else None
+        else:
+            sys.stdout.write(text)
+        return
+    reports = [r for r in results if isinstance(r, Report)]
+    if output:
+        console = Console(file=open(os.devnull, "w"), record=True, width=100, no_color=True)
+        for r in reports:
+            print_report(r, console, verbose=verbose, quiet=quiet)
+        write_atomic(output, console.export_text())
+        return
+    console = Console(no_color=no_color, highlight=False)
+    for r in reports:
+        print_report(r, console, verbose=verbose, quiet=quiet)
+
+
+@app.command("schema")
+def schema() -> None:
+    """Druk het JSON Schema van het rapport af (versie staat in schema_version)."""
+    import json
+
+    sys.stdout.write(json.dumps(Report.model_json_schema(), indent=2, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    try:
+        app()
+    except UserError as exc:  # a user error that escaped a command: still one line
+        err.print(f"[red]fout:[/red] {exc}", soft_wrap=True)
+        sys.exit(exc.exit_code)

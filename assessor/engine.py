@@ -1,0 +1,208 @@
+"""The scoring engine: document model + rubric -> one Report.
+
+Concerns are raised by their criteria, checks fail by theirs, and each domain's level
+is the highest whose rule in the rubric holds (the catalogue's level descriptions
+written as rules), never a count of hits.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from assessor import __version__, kinds
+from assessor.analysis import Analysis
+from assessor.document import Document
+from assessor.kinds.outcome import Outcome
+from assessor.nlp import guess_language
+from assessor.result import (
+    Check,
+    Concern,
+    Domain,
+    DossierInfo,
+    Evidence,
+    Finding,
+    Report,
+    RubricInfo,
+)
+from rubric.schema import ConcernSpec, CriterionBase, DomainSpec, LevelRule, Rubric
+
+_MAX_EVIDENCE = 4
+
+
+def assess(document: Document, rubric: Rubric, rubric_path: str | None = None) -> Report:
+    analysis = Analysis(document, rubric)
+    concerns = {c.code: _concern(c, analysis) for c in rubric.concerns}
+    checks = [_check(spec, analysis) for spec in rubric.checks]
+    passed = {c.code: c.passed for c in checks}
+    domains = [_domain(d, rubric, analysis, concerns, passed) for d in rubric.domains]
+    return Report(
+        engine_version=__version__,
+        generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        dossier=dossier_info(document, analysis),
+        rubric=RubricInfo(name=rubric.name, version=rubric.version, path=rubric_path),
+        domains=domains,
+        checks=checks,
+    )
+
+
+def dossier_info(document: Document, analysis: Analysis) -> DossierInfo:
+    language = guess_language(document.text)
+    warnings = list(document.warnings)
+    if language != "nl":
+        warnings.append(f"De tekst lijkt niet Nederlands (taal: {language}); het oordeel is onbetrouwbaar.")
+    vocab_hits = sum(len(analysis.hits(d.vocabulary)) for d in analysis.rubric.domains)
+    if vocab_hits < 10:
+        warnings.append("Dit document lijkt geen aanvraagdossier Samen Opleiden te zijn.")
+    draft = any(analysis.hits(t) for t in analysis.rubric.draft_themes)
+    return DossierInfo(
+        path=document.path,
+        sha256=document.sha256,
+        format=document.format,
+        pages=document.pages,
+        words=document.words,
+        language=language,
+        kind="draft" if draft else "final",
+        warnings=warnings,
+    )
+
+
+def _evaluate(criteria: list[CriterionBase], analysis: Analysis) -> list[tuple[CriterionBase, Outcome]]:
+    return [(c, kinds.run(c, analysis)) for c in criteria]
+
+
+def _collect(outcomes: list[tuple[CriterionBase, Outcome]], fired: bool) -> list[Evidence]:
+    seen: set[int | None] = set()
+    out: list[Evidence] = []
+    for _, o in outcomes:
+        for e in o.evidence if fired else o.support:
+            key = e.block if e.block is not None else hash(e.quote)
+            if (key, e.quote) not in seen:
+                seen.add((key, e.quote))
+                out.append(e)
+    return out[:_MAX_EVIDENCE]
+
+
+def _concern(spec: ConcernSpec, analysis: Analysis) -> Concern | None:
+    outcomes = _evaluate(spec.raised_when, analysis)
+    fired = [(c, o) for c, o in outcomes if o.fired]
+    if not fired:
+        return None
+    evidence = _collect(fired, fired=True)
+    return Concern(
+        code=spec.code,
+        title=spec.title,
+        zorg=spec.zorg,
+        tips=spec.tips,
+        criteria=[c.id for c, _ in fired],
+        evidence=evidence,
+        missing=_missing(fired, spec.missing, evidence),
+    )
+
+
+def _missing(fired: list[tuple[CriterionBase, Outcome]], default: str, evidence: list[Evidence]) -> str | None:
+    """The 'missing' sentence: said whenever a criterion fired on what the dossier lacks."""
+    lacks = [o.missing for _, o in fired if o.missing]
+    if lacks:
+        return lacks[0]
+    return None if evidence else default
+
+
+def _check(spec, analysis: Analysis) -> Check:
+    outcomes = _evaluate(spec.fails_when, analysis)
+    fired = [(c, o) for c, o in outcomes if o.fired]
+    details = {c.id: {"fired": o.fired, **o.details} for c, o in outcomes}
+    if fired:
+        evidence = _collect(fired, fired=True)
+        return Check(code=spec.code, name=spec.name, title=spec.description, passed=False, tips=spec.tips,
+                     evidence=evidence, missing=_missing(fired, spec.missing, evidence), details=details)
+    return Check(code=spec.code, name=spec.name, title=spec.description, passed=True, tips=spec.tips,
+                 evidence=_collect(outcomes, fired=False), details=details)
+
+
+def _domain(
+    spec: DomainSpec,
+    rubric: Rubric,
+    analysis: Analysis,
+    concerns: dict[str, Concern | None],
+    passed: dict[str, bool],
+) -> Domain:
+    raised = [c for code, c in concerns.items() if c and _domain_of(code, rubric) == spec.code]
+    codes = {c.code for c in raised}
+    sentences = analysis.domain_sentence_counts.get(spec.code, 0)
+    strengths = []
+    for s in spec.strengths:
+        o = kinds.run(s.criterion, analysis)
+        if o.fired:
+            strengths.append(Finding(code=s.code, title=s.title, evidence=o.evidence[:2]))
+    insufficient = sentences < spec.min_sentences
+    level, reason = 1, ""
+    if insufficient:
+        reason = f"Te weinig tekst over dit domein om te beoordelen ({sentences} zinnen)."
+    else:
+        for lvl in (4, 3, 2):
+            rule = spec.levels.get(lvl)
+            if rule is None:
+                continue
+            unmet = _unmet(rule, codes, passed, sentences, analysis, spec.code)
+            if not unmet:
+                level = lvl
+                break
+            reason = f"Niveau {lvl} niet gehaald: {unmet}."  # ends as the reason for level + 1
+    evidence: list[Evidence] = []
+    missing = None
+    if level < 3:
+        for c in raised:
+            evidence += c.evidence[:1]
+        if not evidence:
+            missing = (
+                f"Het dossier zegt te weinig over {spec.name.lower()}."
+                if insufficient
+                else next((c.missing for c in raised if c.missing), reason)
+            )
+    label = rubric.level_labels.get(level, "")
+    return Domain(
+        code=spec.code,
+        name=spec.name,
+        level=level,
+        level_label=label,
+        level_description=spec.level_descriptions.get(level, ""),
+        insufficient_evidence=insufficient,
+        rationale=_rationale(level, label, raised, reason),
+        evidence=evidence[:_MAX_EVIDENCE],
+        missing=missing,
+        concerns=raised,
+        strengths=strengths,
+    )
+
+
+def _unmet(
+    rule: LevelRule, codes: set[str], passed: dict[str, bool], sentences: int, analysis: Analysis, domain: str
+) -> str:
+    """Why a level rule does not hold, in Dutch; empty when it holds."""
+    blocking = sorted(codes) if rule.none_of == "all" else sorted(codes & set(rule.none_of))
+    if blocking:
+        return "zorgpunt " + ", ".join(blocking)
+    if rule.max_concerns is not None and len(codes) > rule.max_concerns:
+        return f"{len(codes)} zorgpunten (ten hoogste {rule.max_concerns})"
+    failed = [c for c in rule.checks if not passed.get(c, False)]
+    if failed:
+        return "check " + ", ".join(failed) + " niet gehaald"
+    if sentences < rule.min_sentences:
+        return f"te weinig uitwerking ({sentences} zinnen)"
+    lacking = [t for t in rule.requires if not analysis.affirmed(t, [domain])]
+    if lacking:
+        return "ontbreekt: " + ", ".join(lacking)
+    return ""
+
+
+def _rationale(level: int, label: str, raised: list[Concern], reason: str) -> str:
+    head = f"Niveau {level} ({label})."
+    if raised:
+        head += " Zorgpunten: " + ", ".join(c.code for c in raised) + "."
+    if level < 4 and reason:
+        head += " " + reason
+    return head
+
+
+def _domain_of(code: str, rubric: Rubric) -> str | None:
+    return next((c.domain for c in rubric.concerns if c.code == code), None)

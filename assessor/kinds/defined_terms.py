@@ -1,0 +1,26 @@
+"""`defined_terms`: key terms (samen opleiden, leren op de werkplek, ...) are defined.
+
+Fires when the dossier uses the terms but defines none of them: no "onder samen
+opleiden verstaan wij", "met ... bedoelen we", "... betekent voor ons".
+
+PASS: "Onder samen opleiden verstaan wij dat school en opleiding samen verantwoordelijk zijn."
+FAIL: "Samen opleiden is voor alle scholen belangrijk."
+"""
+
+from __future__ import annotations
+
+from assessor.analysis import Analysis
+from assessor.kinds.outcome import Outcome
+from rubric.schema import DefinedTerms
+
+
+def run(c: DefinedTerms, a: Analysis) -> Outcome:
+    used = sorted(a.sentences_with(c.terms, c.scope))
+    if not used:
+        return Outcome(True, missing=c.description or None, details={"uses": 0, "definitions": 0})
+    definitions = a.sentences_with(c.definitions, c.scope)
+    defined = [si for si in used if si in definitions]
+    details = {"uses": len(used), "definitions": len(defined)}
+    if defined:
+        return Outcome(False, support=a.evidence_for(defined), details=details)
+    return Outcome(True, a.evidence_for(used, limit=2), missing=c.description or None, details=details)

@@ -1,0 +1,21 @@
+"""`present`: the theme is affirmed in the dossier, in an accepted time frame.
+
+PASS (does not fire for a theme "rests on few people", times [present]):
+    "In 2021 rustte alles op twee coördinatoren; nu ligt de uitvoering bij zes teams."
+FAIL (fires):
+    "De organisatie rust volledig op de schouders van onze coördinator."
+"""
+
+from __future__ import annotations
+
+from assessor.analysis import Analysis
+from assessor.kinds.outcome import Outcome
+from rubric.schema import Present
+
+
+def run(c: Present, a: Analysis) -> Outcome:
+    hits = a.affirmed(c.theme, c.scope, c.times)
+    if len({h.sentence for h in hits}) >= c.min_hits:
+        return Outcome(True, a.evidence_for(hits))
+    others = [h for h in a.hits(c.theme) if a.in_scope(a.sentences[h.sentence], c.scope)]
+    return Outcome(False, support=a.evidence_for(others))

@@ -1,0 +1,57 @@
+"""`share`: the share of students trained in the partnership, from its numbers.
+
+Reads "48 van de 95 studenten", "131 van de 168 (78 procent)", "55%", "ongeveer de helft"
+in sentences and table rows about students, and fires below the threshold. Targets
+(future clauses) are goals, not the current share.
+
+PASS: "Dit jaar leiden we 131 van de 168 studenten samen op."
+FAIL: "Van de 95 studenten volgden er 48 hun stage binnen het partnerschap."
+"""
+
+from __future__ import annotations
+
+import re
+
+from assessor.analysis import Analysis
+from assessor.kinds.outcome import Outcome
+from rubric.schema import Share
+
+_OF = re.compile(r"\b(\d{1,4}) (?:van de|van|op|uit) (?:de |onze |alle |in totaal )?(\d{1,5})\b")
+_OUT_OF = re.compile(r"\bvan de (\d{1,5}) [a-z]+ (?:[a-z]+ ){0,6}?(?:er |zijn er |waren er )?(\d{1,4})\b")
+_PERCENT = re.compile(r"\b(\d{1,3})(?:[.,]\d+)? ?(?:%|procent)")
+_WORDS = {"de helft": 0.5, "een derde": 1 / 3, "twee derde": 2 / 3, "driekwart": 0.75, "een kwart": 0.25}
+_WORD_RE = re.compile(r"\b(" + "|".join(_WORDS) + r")\b")
+
+
+def shares_in(norm: str) -> list[float]:
+    out: list[float] = []
+    for m in _OF.finditer(norm):
+        part, whole = int(m.group(1)), int(m.group(2))
+        if 0 < part <= whole:
+            out.append(part / whole)
+    if not out:
+        for m in _OUT_OF.finditer(norm):
+            whole, part = int(m.group(1)), int(m.group(2))
+            if 0 < part <= whole:
+                out.append(part / whole)
+    if not out:
+        out += [int(m.group(1)) / 100 for m in _PERCENT.finditer(norm) if 0 < int(m.group(1)) <= 100]
+    if not out:
+        out += [_WORDS[m.group(1)] for m in _WORD_RE.finditer(norm)]
+    return out
+
+
+def run(c: Share, a: Analysis) -> Outcome:
+    found: list[tuple[int, float]] = []
+    for si in sorted(a.sentences_with(c.theme, c.scope)):
+        s = a.sentences[si]
+        if all(cl.time == "future" for cl in s.clauses):
+            continue
+        found += [(si, v) for v in shares_in(s.norm)]
+    if not found:
+        return Outcome(False, details={"share": None})
+    si, value = min(found, key=lambda f: f[1])
+    details = {"share": round(value, 3), "threshold": c.below}
+    if value < c.below:
+        return Outcome(True, [a.evidence(si)], details=details)
+    return Outcome(False, support=[a.evidence(si)], details=details)

@@ -1,0 +1,219 @@
+"""Dutch text handling: normalisation, sentences, clauses, negation scope and time frame.
+
+Why not keywords: applicants negate ("niet langer"), contrast ("niet alleen ... maar
+ook", "in plaats van") and tell history ("in 2021 rustte alles op twee coördinatoren;
+nu ..."). A theme found in a negated clause or in a past clause is not current practice.
+Stems come from the Snowball Dutch stemmer (PyStemmer, offline), used to recognise
+past-tense verbs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+import Stemmer
+
+Time = Literal["past", "present", "future"]
+
+# Abbreviations whose full stop does not end a sentence.
+_ABBREVIATIONS = (
+    "bijv", "bv", "o.a", "i.p.v", "m.b.v", "e.d", "d.w.z", "t.b.v", "m.n", "z.g.a", "etc", "nr",
+    "ca", "incl", "excl", "mr", "drs", "dr", "ir", "ing", "prof", "dhr", "mevr", "vs", "t.a.v",
+    "m.b.t", "i.s.m", "o.l.v", "a.s", "jl", "blz", "p", "e.a", "resp", "evt", "max", "min",
+)
+_ABBREV_RE = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")\.$", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9ÀÁÂÄÈÉÊËÍÏÓÖÚÜ])|(?<=[.!?])\s*\n+|\n{2,}")
+
+# Clause boundaries: semicolons, colons, and a comma or dash before a conjunction.
+_CLAUSE_BREAK = re.compile(
+    r";|:|\s[-–]\s|,\s*(?=(?:maar|terwijl|want|omdat|zodat|waardoor|waarbij|doch|nu|inmiddels|sindsdien|en nu)\b)"
+    r"|\s(?=maar\b)"
+)
+_NEGATOR = re.compile(
+    r"\b(?:niet|geen|nooit|nergens|niets|noch|zonder|ontbreekt|ontbreken|ontbrak|ontbraken"
+    r"|nauwelijks|amper|allerminst|evenmin)\b"
+)
+# "niet alleen X maar ook Y", "niet uitsluitend": additive, not a negation of X.
+_NOT_ONLY = re.compile(r"\b(?:niet|geenszins) (?:\w+ ){0,2}?(?:alleen|enkel|uitsluitend|slechts|louter)\b")
+# "in plaats van X", "anders dan X": X is rejected, up to the next comma.
+# Without a comma, the rejected part is the next few words ("in plaats van losse cursussen").
+_REJECTS_FOLLOWING = re.compile(
+    r"\b(?:in plaats van|i\.p\.v\.?|anders dan|in tegenstelling tot)\b(?:[^,;]*(?=,)|(?: [^ ,;]+){1,3})"
+)
+
+_PAST_MARKER = re.compile(
+    r"\b(?:vroeger|destijds|voorheen|aanvankelijk|oorspronkelijk|in het verleden|tot voor kort"
+    r"|in de beginjaren|in de begintijd|in het begin|de eerste jaren|toentertijd|indertijd|niet langer|niet meer)\b"
+)
+_PRESENT_MARKER = re.compile(
+    r"\b(?:nu|inmiddels|tegenwoordig|momenteel|op dit moment|thans|sindsdien|huidige|actueel|dit schooljaar)\b"
+)
+_FUTURE_MARKER = re.compile(
+    r"\b(?:gaan|gaat|zullen|zal|zult|willen|wil|streven|streeft|beogen|beoogt|ambieren|ambieert"
+    r"|komend|komende|volgend|volgende|toekomst|gepland|planning|voornemen|voornemens|van plan"
+    r"|uiterlijk|vanaf|moet|moeten|nog te|nog uit te)\b"
+)
+_IRREGULAR_PAST = frozenset(
+    "was waren had hadden lag lagen ging gingen kwam kwamen zag zagen deed deden werd werden bleef "
+    "bleven kon konden moest moesten wilde wilden zat zaten stond stonden hield hielden nam namen gaf "
+    "gaven vond vonden liep liepen sprak spraken droeg droegen koos kozen schreef schreven bracht "
+    "brachten dacht dachten zocht zochten kreeg kregen begon begonnen wist wisten mocht mochten leek "
+    "leken".split()
+)
+_STEMMER = Stemmer.Stemmer("dutch")
+_YEAR = re.compile(r"\b(?:in|sinds|tot|vanaf|per|voor|na|eind|begin|medio)? ?((?:19|20)\d\d)\b")
+_WORD = re.compile(r"[a-z]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents: 'geïnformeerd' -> 'geinformeerd'."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+_HYPHEN_COMPOUND = re.compile(r"(?<=[a-z])-(?=[a-z])")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """The form patterns are matched against: folded, compounds joined, spaces collapsed.
+
+    'Werkplek-begeleiders' -> 'werkplekbegeleiders', so one pattern finds both spellings.
+    """
+    return _SPACES.sub(" ", _HYPHEN_COMPOUND.sub("", fold(text))).strip()
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a block's text into sentences, keeping abbreviations such as 'bijv.' intact."""
+    pieces: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        candidate = text[start : m.start()].strip()
+        if candidate and _ABBREV_RE.search(candidate):
+            continue
+        if candidate:
+            pieces.append(candidate)
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        pieces.append(tail)
+    return pieces
+
+
+@lru_cache(maxsize=65536)
+def _is_past_verb(word: str) -> bool:
+    """A past-tense verb: irregular forms from a list, weak forms as stem + te/de(n).
+
+    The Snowball stem of 'rustte' is 'rust', of 'leerde' 'leer': the word is that stem
+    plus a past ending. 'gehouden' (stem 'houd') and 'verbonden' are participles, and
+    'grote' (stem 'grote') is no verb at all.
+    """
+    if word in _IRREGULAR_PAST:
+        return True
+    if len(word) < 5 or not word.endswith(("te", "de", "ten", "den")):
+        return False
+    if word.endswith(_NOT_PAST_SUFFIXES):
+        return False
+    stem = _STEMMER.stemWord(word)
+    ending = word[len(stem):]
+    if not word.startswith(stem) or ending not in ("te", "de", "ten", "den"):
+        return False
+    # 'zetten', 'zitten': infinitive with a doubled consonant after a short vowel
+    if ending in ("ten", "den") and stem[-1] == ending[0] and len(stem) > 1 and stem[-2] in "aeiou":
+        return False
+    return True
+
+
+# Nouns, ordinals and present forms that look like weak past tenses.
+_NOT_PAST_SUFFIXES = (
+    "worden", "waarde", "waarden", "woorden", "zelfde", "beelden", "derde", "vierde", "vijfde", "zesde",
+    "zevende", "achtste", "negende", "tiende", "werelden", "gelden", "liefde", "ziekte", "behoefte",
+    "grootte", "vreemde", "noorden", "zuiden", "leeuwarden", "bepaalde", "beoogde", "namen",
+)
+
+
+@dataclass(slots=True)
+class Clause:
+    """A stretch of a sentence between clause boundaries, with its negation and time."""
+
+    start: int
+    end: int
+    negators: list[int]
+    """Positions (in the sentence) of negating words outside a 'niet alleen'."""
+    not_only: bool
+    time: Time
+    rejected: list[tuple[int, int]] = field(default_factory=list)
+
+    def negates(self, start: int, end: int) -> bool:
+        """Is a match at [start, end) negated? A negator inside the match is part of
+        what the theme says ("nog geen convenant"), not a negation of it."""
+        return any(not start <= n < end for n in self.negators) or any(
+            a <= start < b for a, b in self.rejected
+        )
+
+
+def time_frame(clause: str, reference_year: int | None) -> Time:
+    """Past, present or future for one clause. Explicit 'now' markers beat past verbs."""
+    if _PRESENT_MARKER.search(clause):
+        return "present"
+    years = [int(y) for y in _YEAR.findall(clause)]
+    if reference_year and years:
+        if max(years) > reference_year:
+            return "future"
+        if max(years) < reference_year - 0 and any(_is_past_verb(w) for w in _WORD.findall(clause)):
+            return "past"
+    if _PAST_MARKER.search(clause):
+        return "past"
+    if any(_is_past_verb(w) for w in _WORD.findall(clause)):
+        return "past"
+    if _FUTURE_MARKER.search(clause):
+        return "future"
+    return "present"
+
+
+def clauses(norm: str, reference_year: int | None = None) -> list[Clause]:
+    """Cut a normalised sentence into clauses and mark negation, 'not only' and time."""
+    bounds = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(norm)] + [len(norm)]
+    out: list[Clause] = []
+    for start, end in zip(bounds, bounds[1:]):
+        if end <= start:
+            continue
+        text = norm[start:end]
+        not_only = bool(_NOT_ONLY.search(text))
+        scrubbed = _NOT_ONLY.sub(lambda m: " " * len(m.group(0)), text)
+        rejected = [(start + m.start(), start + m.end()) for m in _REJECTS_FOLLOWING.finditer(text)]
+        out.append(
+            Clause(
+                start=start,
+                end=end,
+                negators=[start + m.start() for m in _NEGATOR.finditer(scrubbed)],
+                not_only=not_only,
+                time=time_frame(text, reference_year),
+                rejected=rejected,
+            )
+        )
+    return out
+
+
+def guess_language(text: str) -> str:
+    """'nl', 'en', 'de' or 'unknown', from the share of common function words."""
+    words = _WORD.findall(fold(text[:20000]))
+    if len(words) < 20:
+        return "unknown"
+    counts = {
+        lang: sum(1 for w in words if w in vocab) / len(words)
+        for lang, vocab in _FUNCTION_WORDS.items()
+    }
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] > 0.08 else "unknown"
+
+
+_FUNCTION_WORDS = {
+    "nl": frozenset("de het een en van is dat op te in voor met niet zijn wij we ook door bij naar worden wordt onze als".split()),
+    "en": frozenset("the and of to is that on in for with not are we our by at be this as".split()),
+    "de": frozenset("der die das und von ist dass auf zu in fur mit nicht sind wir ein eine den dem auch".split()),
+}
