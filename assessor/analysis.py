@@ -82,35 +82,37 @@ class Analysis:
         dominates the text beneath it.
         """
         blocks = self.document.blocks
-        heading_domain: dict[int, str | None] = {}
-        for i, b in enumerate(blocks):
-            if b.kind is BlockKind.heading:
-                heading_domain[i] = self._domain_of_heading(b.text)
-        # content vote for headings that name no domain
         spans = _heading_spans(blocks)
-        for i, (start, end) in spans.items():
-            if heading_domain.get(i) is None:
-                heading_domain[i] = self._domain_by_content(blocks[start:end])
         out: list[str | None] = []
-        stack: list[tuple[int, str | None]] = []  # (level, domain)
+        stack: list[tuple[int, str | None]] = []  # (level, domain) of the open headings
         for i, b in enumerate(blocks):
             if b.kind is BlockKind.heading:
                 level = b.level or 1
                 while stack and stack[-1][0] >= level:
                     stack.pop()
                 parent = next((d for _, d in reversed(stack) if d), None)
-                own = heading_domain.get(i)
-                # a subsection inherits a domain chapter unless it clearly names another
-                stack.append((level, own if own and (parent is None or self._domain_of_heading(b.text)) else parent))
+                # a subsection stays in its chapter's domain; a general chapter
+                # ("Ontwikkelplan") hands its subsections their own domain
+                stack.append((level, parent or self._domain_of_section(b.text, blocks, spans[i])))
             out.append(next((d for _, d in reversed(stack) if d), None))
         return out
 
-    def _domain_of_heading(self, title: str) -> str | None:
+    def _domain_of_section(self, title: str, blocks: list[Block], span: tuple[int, int]) -> str | None:
         norm = normalize(title)
-        for d in self.rubric.domains:
-            if any(re.search(p, norm) for p in d.headings):
-                return d.code
-        return None
+        if any(re.search(p, norm) for p in self.rubric.general_headings):
+            return None
+        return self._domain_of_heading(title) or self._domain_by_content(blocks[span[0] : span[1]])
+
+    def _domain_of_heading(self, title: str) -> str | None:
+        """The domain named earliest in the heading ("Kwaliteit van de samenwerking": kwaliteitszorg)."""
+        norm = normalize(title)
+        found = [
+            (m.start(), i, d.code)
+            for i, d in enumerate(self.rubric.domains)
+            for p in d.headings
+            if (m := re.search(p, norm))
+        ]
+        return min(found)[2] if found else None
 
     def _domain_by_content(self, blocks: list[Block]) -> str | None:
         text = normalize(" ".join(b.text for b in blocks))
@@ -118,7 +120,7 @@ class Analysis:
         ranked = sorted(votes.items(), key=lambda kv: -kv[1])
         best, n = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0
-        return best if n >= 3 and n >= 1.5 * runner_up else None
+        return best if n >= 4 and n >= 2 * runner_up else None
 
     # -- sentences -----------------------------------------------------------------
     def _sentences(self) -> list[Sentence]:

@@ -139,6 +139,24 @@ def _emit(results, format: Format, output: Path | None, single: bool, no_color: 
         print_report(r, console, verbose=verbose, quiet=quiet)
 
 
+@app.command("eval")
+def eval_(
+    folder: Annotated[Path, typer.Argument(help="Map met <id>.labels.yaml en de dossiers (<id>.pdf/.docx).")] = Path("samples"),
+    rubric: Annotated[Optional[str], typer.Option("--rubric", "-r", help="Een andere rubric.")] = None,
+    details: Annotated[bool, typer.Option("--details", help="Per dossier: gemiste en extra zorgpunten.")] = False,
+) -> None:
+    """Meet de overeenstemming van de engine met gelabelde dossiers (F1, QWK, checks)."""
+    from assessor.evaluation import evaluate
+    from assessor.render.agreement import print_agreement
+
+    rules = _load(rubric)
+    try:
+        scores = evaluate(folder, rules)
+    except UserError as exc:
+        raise _fail(str(exc), 2) from None
+    print_agreement(scores, Console(highlight=False), details=details)
+
+
 @app.command("schema")
 def schema() -> None:
     """Druk het JSON Schema van het rapport af (versie staat in schema_version)."""

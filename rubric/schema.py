@@ -206,6 +206,9 @@ class Rubric(Strict):
     level_labels: dict[LevelNo, str]
     themes: dict[str, Theme]
     domains: list[DomainSpec] = Field(min_length=1)
+    general_headings: list[str] = Field(
+        [], description="patterns of headings that belong to no domain (Inleiding, Ontwikkelplan)"
+    )
     concerns: list[ConcernSpec]
     checks: list[CheckSpec]
     draft_themes: list[str] = Field([], description="themes whose presence marks a draft (concept, placeholders)")
