@@ -482,7 +482,7 @@ def _to_document(ctx: _Ctx, path: str, sha256: str) -> Document:
         words = p.text.split()
         if len(words) > MANUAL_HEADING_MAX_WORDS or len(words) == 0:
             return False
-        if p.text[-1] in ".;,!?" and not p.text.endswith("..."):
+        if p.text[-1] in ".;," and not p.text.endswith("..."):
             return False
         if not any(ch.isalpha() for ch in p.text):
             return False

@@ -34,8 +34,7 @@ import pypdfium2.raw as pdfium_c
 
 from assessor.document import Block, BlockKind, Document, SectionTracker
 from assessor.errors import DossierError
-from assessor.extract.common import join_lines as _join_lines
-from assessor.extract.common import join_two
+from assessor.extract.common import HYPHEN_MARKS, Vocabulary, join_lines
 
 #: PDFs with more pages than this are refused (an application dossier has ~20-80).
 MAX_PAGES = 1000
@@ -49,6 +48,9 @@ _PAGEOBJ_PATH = 2
 
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|demi\b|extrabold|ultrabold|[-,+]bd\b|\bbd\b", re.I)
 _LINE = re.compile(r"[^\r\n]+")
+# A text line, split after PDFium's hyphen mark: PDFium joins the lines around it, even
+# a body line and the footer below it.
+_PIECE = re.compile(r"[^\r\n\ufffe]+\ufffe?")
 _PAGE_NUMBER = re.compile(
     r"^(?:(?:pagina|page|blz\.?|bladzijde|pag\.?|p\.|seite)\s*)?"
     r"[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?"
@@ -72,6 +74,8 @@ class Line:
     size: float
     bold: bool
     base: float = 0.0  # baseline y of the first character
+    base_end: float = 0.0  # baseline y of the last character (PDFium may join visual lines)
+    at_space: bool = True  # the raw line ended in a space (the break fell between words)
     drop: bool = False
     table: int = -1  # index into the page's tables when inside one
 
@@ -80,7 +84,7 @@ class Line:
 class Table:
     page: int
     bbox: tuple[float, float, float, float]  # left, bottom, right, top
-    cells: tuple[tuple[str, ...], ...]
+    rows: list[list[list[tuple[str, bool]]]]  # row -> cell -> (line, ended in a space)
     emitted: bool = False
 
 
@@ -143,8 +147,9 @@ def _page_lines(textpage, page_no: int) -> list[Line]:
     ref = ctypes.byref(rect)
     origin = pdfium_c.FPDFText_GetCharOrigin
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
-    for m in _LINE.finditer(text):
+    ey = ctypes.c_double()
+    ox_ref, oy_ref, ey_ref = ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(ey)
+    for m in _PIECE.finditer(text):
         raw = m.group()
         stripped = raw.strip()
         if not stripped:
@@ -160,28 +165,25 @@ def _page_lines(textpage, page_no: int) -> list[Line]:
         x0, top, bottom = rect.left, rect.top, rect.bottom
         x1 = rect.right
         origin(tp, ci, ox_ref, oy_ref)
+        ey.value = oy.value
         if end > start:
             ce = to_char(tp, end)
             if ce >= 0:
                 if bold:
                     _, bold = _char_font(tp, ce)
+                origin(tp, ce, ox_ref, ey_ref)
                 if loose(tp, ce, ref):
                     x1 = max(x1, rect.right)
                     top = max(top, rect.top)
                     bottom = min(bottom, rect.bottom)
         if top < bottom:
             top, bottom = bottom, top
-        if "\ufffe" in stripped:  # PDFium's mark for a hyphen it saw at a line end
-            stripped = _undo_hyphen_marks(stripped)
-        out.append(Line(" ".join(stripped.split()), page_no, x0, x1, top, bottom, round(size * 2) / 2, bold, oy.value))
-    return out
-
-
-def _undo_hyphen_marks(text: str) -> str:
-    parts = text.split("\ufffe")
-    out = parts[0]
-    for part in parts[1:]:
-        out = join_two(out + "-", part) if part[:1].isalpha() else out + "-" + part
+        out.append(
+            Line(
+                " ".join(stripped.split()), page_no, x0, x1, top, bottom,
+                round(size * 2) / 2, bold, oy.value, ey.value, raw[-1].isspace(),
+            )
+        )
     return out
 
 
@@ -263,6 +265,7 @@ def _find_tables(page, tp, page_no: int, page_w: float, page_h: float) -> list[T
         groups[find(len(horiz) + j)][1].append(e)
 
     tables: list[Table] = []
+    rects = None
     for hs, vs in groups.values():
         if len(hs) < 2 or len(vs) < 2:
             continue
@@ -282,17 +285,65 @@ def _find_tables(page, tp, page_no: int, page_w: float, page_h: float) -> list[T
                 if xr - xl < 4:
                     continue
                 raw = tp.get_text_bounded(left=xl + 0.5, bottom=yb + 0.5, right=xr - 0.5, top=yt - 0.5)
-                row.append(_join_lines([s.strip() for s in _LINE.findall(raw) if s.strip()]))
+                if rects is None:
+                    rects = _text_rects(tp)
+                row.append(_cell_lines(raw, rects, xl, yb, xr, yt))
             if any(row):
                 rows.append(row)
         if not rows or max(len(r) for r in rows) < 2 or (len(rows) < 2 and len(hs) < 2):
             continue
         width = max(len(r) for r in rows)
-        cells = tuple(tuple(r + [""] * (width - len(r))) for r in rows)
+        rows = [r + [[] for _ in range(width - len(r))] for r in rows]
         bbox = (min(x for x, _, _ in vs), min(y for y, _, _ in hs), max(x for x, _, _ in vs), max(y for y, _, _ in hs))
-        tables.append(Table(page_no, bbox, cells))
+        tables.append(Table(page_no, bbox, rows))
     tables.sort(key=lambda t: -t.bbox[3])
     return tables
+
+
+def _text_rects(tp) -> list[tuple[float, float, float, float]]:
+    """PDFium's text segments of the page: (left, top, right, bottom)."""
+    raw = tp.raw
+    n = pdfium_c.FPDFText_CountRects(raw, 0, -1)
+    l, t, r, b = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    out = []
+    for i in range(max(n, 0)):
+        if pdfium_c.FPDFText_GetRect(raw, i, l, t, r, b):
+            out.append((l.value, t.value, r.value, b.value))
+    return out
+
+
+_CELL_PIECE = re.compile(r"[^\r\n\x02\ufffe]+[\x02\ufffe]?")
+
+
+def _cell_lines(raw: str, rects, xl: float, yb: float, xr: float, yt: float) -> list[tuple[str, bool]]:
+    """The lines of one table cell as (text, broke_at_space). A line broke inside a word
+    when it holds a single word, ends without a space and fills the cell to its right
+    edge: the word was too long for the cell ("Verantwoordelijkh" / "eid")."""
+    pieces = [s for s in _CELL_PIECE.findall(raw) if s.strip()]
+    out = [(" ".join(s.split()), True) for s in pieces]
+    if len(out) < 2:
+        return out
+    inside = sorted(
+        (r for r in rects if xl <= (r[0] + r[2]) / 2 <= xr and yb <= (r[1] + r[3]) / 2 <= yt),
+        key=lambda r: -r[1],
+    )
+    lines: list[list[float]] = []  # [top, x0, x1]
+    for left, top, right, _ in inside:
+        if lines and abs(lines[-1][0] - top) < 2:
+            lines[-1][1] = min(lines[-1][1], left)
+            lines[-1][2] = max(lines[-1][2], right)
+        else:
+            lines.append([top, left, right])
+    if len(lines) != len(out):
+        return out
+    pad = min(max(min(x0 for _, x0, _ in lines) - xl, 1.0), 10.0)
+    for i, ((text, _), piece, (_, x0, x1)) in enumerate(zip(out, pieces, lines)):
+        if i == len(out) - 1 or piece[-1].isspace() or " " in text or piece[-1] in HYPHEN_MARKS:
+            continue
+        char_w = (x1 - x0) / max(len(text), 1)
+        if x1 >= xr - pad - 1.6 * char_w:
+            out[i] = (text, False)
+    return out
 
 
 # --------------------------------------------------------------------------- text joining
@@ -387,7 +438,7 @@ def _ranges(nums: list[int]) -> str:
 
 def _mark_running_lines(pages: list[list[Line]], heights: list[float]) -> None:
     """Mark running headers/footers and page numbers as dropped."""
-    key_pages: dict[str, set[int]] = defaultdict(set)
+    key_pages: dict[str, list[tuple[int, float]]] = defaultdict(list)
     candidates: list[tuple[Line, str]] = []
     text_pages = sum(1 for p in pages if p)
     for lines, h in zip(pages, heights):
@@ -408,13 +459,15 @@ def _mark_running_lines(pages: list[list[Line]], heights: list[float]) -> None:
                 continue
             key = re.sub(r"\d+", "#", ln.text.lower())
             key = " ".join(key.split())
-            key_pages[key].add(ln.page)
+            key_pages[key].append((ln.page, ln.base))
             candidates.append((ln, key))
     threshold = max(2, int(0.4 * text_pages + 0.999))
     if text_pages < 2:
         return
     for ln, key in candidates:
-        if len(key_pages[key]) >= threshold:
+        # the same text at the same height on many pages
+        same_place = {page for page, base in key_pages[key] if abs(base - ln.base) <= 4}
+        if len(same_place) >= threshold:
             ln.drop = True
 
 
@@ -431,12 +484,16 @@ def _build_blocks(pages: list[list[Line]], tables: list[list[Table]]) -> list[Bl
     # Right edge of body text per page (for "short last line" paragraph breaks).
     right_edge: dict[int, float] = {}
     left_edge: dict[int, float] = {}
+    all_x1 = sorted(ln.x1 for ln in at_body if ln.table < 0)
+    doc_right = all_x1[int(0.9 * (len(all_x1) - 1))] if all_x1 else None
     for page_lines in pages:
         xs = sorted(ln.x1 for ln in page_lines if not ln.drop and ln.table < 0 and abs(ln.size - body_size) < 0.6)
         ls = sorted(ln.x0 for ln in page_lines if not ln.drop and ln.table < 0 and abs(ln.size - body_size) < 0.6)
-        if xs:
+        if len(xs) >= 8:
             right_edge[page_lines[0].page] = xs[int(0.9 * (len(xs) - 1))]
             left_edge[page_lines[0].page] = ls[int(0.1 * (len(ls) - 1))]
+        elif doc_right is not None:  # too few lines on the page to tell
+            right_edge[page_lines[0].page] = doc_right
 
     # Usual baseline-to-baseline distance inside a paragraph, relative to font size.
     ratios: Counter = Counter()
@@ -447,12 +504,31 @@ def _build_blocks(pages: list[list[Line]], tables: list[list[Table]]) -> list[Bl
                 prev = None
                 continue
             if prev is not None and abs(prev.size - ln.size) < 0.6 and ln.size > 0:
-                dy = prev.base - ln.base
+                dy = prev.base_end - ln.base
                 if 0 < dy < 3 * ln.size:
                     ratios[round(dy / ln.size * 20) / 20] += 1
             prev = ln
     pitch = ratios.most_common(1)[0][0] if ratios else 1.25
     pitch = min(max(pitch, 0.9), 2.6)
+
+    # Words of the document (hyphenation decisions) and whether this producer keeps the
+    # space at a line break (then a break without one fell inside a word).
+    vocab = Vocabulary(ln.text for ln in body)
+    for page_tables in tables:
+        for t in page_tables:
+            for row in t.rows:
+                for cell in row:
+                    # not the pieces of a word broken inside the cell
+                    for i, (text, at_space) in enumerate(cell):
+                        words = text.split()
+                        first = 1 if i and not cell[i - 1][1] else 0
+                        last = -1 if not at_space else None
+                        vocab.add(" ".join(words[first:last]))
+    def join(lines: list[Line]) -> str:
+        return join_lines([ln.text for ln in lines], vocab)
+
+    def cell_text(cell: list[tuple[str, bool]]) -> str:
+        return join_lines([t for t, _ in cell], vocab, [at_space for _, at_space in cell])
 
     def _short(ln: Line, nxt: Line) -> bool:
         """Does the line stop so early that the next line's first word would have fit?"""
@@ -492,26 +568,32 @@ def _build_blocks(pages: list[list[Line]], tables: list[list[Table]]) -> list[Bl
             if cur is not None:
                 prev: Line = cur["lines"][-1]
                 same_sig = abs(prev.size - ln.size) < 0.6 and prev.bold == ln.bold
-                if ln.page == prev.page:
-                    dy = prev.base - ln.base
+                column_jump = ln.page == prev.page and prev.base_end - ln.base < 0 and ln.x0 > prev.x0 + 50
+                if ln.page == prev.page and not column_jump:
+                    dy = prev.base_end - ln.base
                     size = max(ln.size, prev.size, 1.0)
                     close = 0.3 * size <= dy <= (pitch + 0.3) * size
                     new = not (same_sig and close)
                     if not new and is_item and not hstyle:
-                        new = True
+                        # "3) en laten we ..." inside a running sentence is no list item
+                        numbered = ln.text[:1] not in _BULLET_CHARS and not ("\ue000" <= ln.text[:1] <= "\uf8ff")
+                        if numbered and cur["kind"] == "para" and prev.text[-1:] not in ".:;!?" and not _short(prev, ln):
+                            is_item = False
+                        else:
+                            new = True
                     if not new and cur["kind"] == "item" and ln.x0 <= cur["lines"][0].x0 + 2:
                         new = True  # not indented under the item text
                     if not new and cur["kind"] == "para" and not hstyle:
                         if prev.text[-1:] in ".:!?" and _short(prev, ln):
                             new = True
                 else:
-                    # continue a paragraph across a page break
+                    # continue a paragraph across a page or column break
                     new = not (
                         same_sig
                         and cur["kind"] in ("para", "item")
                         and not hstyle
                         and not is_item
-                        and (prev.text[-1:] not in ".:!?" or not _short(prev, ln))
+                        and not _short(prev, ln)  # a paragraph's last line is short
                     )
             if new:
                 kind = "item" if is_item and not hstyle else "para"
@@ -531,8 +613,8 @@ def _build_blocks(pages: list[list[Line]], tables: list[list[Table]]) -> list[Bl
         words = text.split()
         if len(words) > 20 or not any(c.isalpha() for c in text):
             return False
-        if text[-1] in ".;,!?" and not text.endswith("..."):
-            return lines[0].size >= body_size + 3  # big display type may end in "?"
+        if text[-1] in ".;," and not text.endswith("..."):
+            return lines[0].size >= body_size + 3  # big display type may end in "."
         return True
 
     heads = [rb for rb in raw if is_heading(rb)]
@@ -554,10 +636,9 @@ def _build_blocks(pages: list[list[Line]], tables: list[list[Table]]) -> list[Bl
             and merged
             and merged[-1]["kind"] == "table"
             and rb["table"].page == merged[-1]["table"].page + 1
-            and len(rb["table"].cells[0]) == len(merged[-1]["table"].cells[0])
+            and len(rb["table"].rows[0]) == len(merged[-1]["table"].rows[0])
         ):
-            prev_t: Table = merged[-1]["table"]
-            prev_t.cells = prev_t.cells + rb["table"].cells
+            _continue_table(merged[-1]["table"], rb["table"], cell_text)
             continue
         merged.append(rb)
     raw = merged
@@ -567,24 +648,50 @@ def _build_blocks(pages: list[list[Line]], tables: list[list[Table]]) -> list[Bl
     for rb in raw:
         if rb["kind"] == "table":
             t: Table = rb["table"]
-            text = "\n".join(" | ".join(r) for r in t.cells)
-            blocks.append(Block(kind=BlockKind.table, text=text, page=t.page, section=tracker.path, cells=t.cells))
+            cells = tuple(tuple(cell_text(c) for c in row) for row in t.rows)
+            text = "\n".join(" | ".join(r) for r in cells)
+            blocks.append(Block(kind=BlockKind.table, text=text, page=t.page, section=tracker.path, cells=cells))
             continue
         lines = rb["lines"]
         page = lines[0].page
         if is_heading(rb):
-            text = _join_lines([ln.text for ln in lines])
+            text = join(lines)
             level = level_of[rb["sig"]]
             section = tracker.heading(level, text)
             blocks.append(Block(kind=BlockKind.heading, text=text, level=level, page=page, section=section))
             continue
-        texts = [ln.text for ln in lines]
         kind = BlockKind.paragraph
         if rb["kind"] == "item":
-            _, first = _bullet(texts[0])
-            texts[0] = first
+            _, first = _bullet(lines[0].text)
+            lines = [_replace_text(lines[0], first)] + lines[1:]
             kind = BlockKind.list_item
-        text = _join_lines(texts)
+        text = join(lines)
         if text:
             blocks.append(Block(kind=kind, text=text, page=page, section=tracker.path))
     return blocks
+
+
+def _replace_text(line: Line, text: str) -> Line:
+    return Line(text, line.page, line.x0, line.x1, line.top, line.bottom, line.size, line.bold,
+                line.base, line.base_end, line.at_space)
+
+
+def _continue_table(first: Table, cont: Table, cell_text) -> None:
+    """Append the rows of a table's continuation on the next page. A repeated header row
+    is dropped; a row broken by the page break (its continuation has empty cells where
+    the row has text, or starts in lowercase) is glued back together."""
+    rows = cont.rows
+    as_text = lambda row: [cell_text(c) for c in row]  # noqa: E731
+    if rows and first.rows and as_text(rows[0]) == as_text(first.rows[0]):
+        rows = rows[1:]
+    if rows and first.rows:
+        last, head = as_text(first.rows[-1]), as_text(rows[0])
+        # the continuation of a row broken by the page: cells that were complete on the
+        # first page are empty, the row label does not start anew
+        empty_here = any(not h and lt for h, lt in zip(head, last))
+        few = sum(bool(h) for h in head) * 2 <= sum(bool(lt) for lt in last)
+        if empty_here and any(head) and (not head[0] or head[0][:1].islower() or few):
+            first.rows[-1] = [a + b for a, b in zip(first.rows[-1], rows[0])]
+            rows = rows[1:]
+    first.rows = first.rows + rows
+
