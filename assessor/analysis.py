@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from assessor.document import Block, BlockKind, Document
-from assessor.nlp import Clause, Time, clauses, normalize, split_sentences
+from assessor.nlp import Clause, Time, clauses, normalize, own_negators, split_sentences
 from assessor.result import Evidence
 from rubric.schema import Rubric
 
 _QUOTE_LIMIT = 300
+GENERAL = "algemeen"  # scope name for chapters that belong to no domain
 _YEAR = re.compile(r"\b(20[0-4]\d)\b")
 
 
@@ -60,6 +61,8 @@ class Analysis:
         self.document = document
         self.rubric = rubric
         self._compiled = {name: _compile(t.patterns) for name, t in rubric.themes.items()}
+        self._own_negators = {name: own_negators(t.patterns) for name, t in rubric.themes.items()}
+        self._future_headings = _compile(rubric.future_headings) if rubric.future_headings else None
         self.block_domains = self._map_sections()
         self.reference_year = _reference_year(document)
         self.sentences = self._sentences()
@@ -124,30 +127,42 @@ class Analysis:
 
     # -- sentences -----------------------------------------------------------------
     def _sentences(self) -> list[Sentence]:
+        """Sentences, table rows and headings, each with its block and domain.
+
+        Headings count as sentences too: "Alle docenten" or "Hoe tevreden zijn onze
+        studenten?" say what the text beneath is about. Sections whose heading announces
+        plans ("Ontwikkelplan", "Plannen") read as future unless a clause says otherwise.
+        """
         out: list[Sentence] = []
+        future_section = False
         for bi, block in enumerate(self.document.blocks):
             if block.kind is BlockKind.heading:
-                continue
-            pieces = (
-                _table_rows(block.cells)
-                if block.kind is BlockKind.table and block.cells
-                else split_sentences(block.text)
-            )
+                pieces = [block.text]
+                future_section = bool(self._future_headings and self._future_headings.search(normalize(block.text)))
+            elif block.kind is BlockKind.table and block.cells:
+                pieces = _table_rows(block.cells)
+            else:
+                pieces = split_sentences(block.text)
             for text in pieces:
                 norm = normalize(text)
                 if len(norm) < 3:
                     continue
-                out.append(
-                    Sentence(len(out), text, norm, bi, self.block_domains[bi], clauses(norm, self.reference_year))
-                )
+                cls = clauses(norm, self.reference_year)
+                if future_section and block.kind is not BlockKind.heading:
+                    for c in cls:
+                        c.time = "future" if c.time == "present" else c.time
+                out.append(Sentence(len(out), text, norm, bi, self.block_domains[bi], cls))
         return out
 
     def in_scope(self, sentence: Sentence, scope: list[str] | str) -> bool:
-        return scope == "any" or sentence.domain in scope
+        """'any' is the whole dossier; 'algemeen' the chapters of no domain (Inleiding)."""
+        return scope == "any" or sentence.domain in scope or (sentence.domain is None and GENERAL in scope)
 
     @cached_property
     def domain_sentence_counts(self) -> Counter[str | None]:
-        return Counter(s.domain for s in self.sentences)
+        """Sentences of running text per domain (headings do not make a chapter written)."""
+        blocks = self.document.blocks
+        return Counter(s.domain for s in self.sentences if blocks[s.block].kind is not BlockKind.heading)
 
     # -- themes --------------------------------------------------------------------
     def hits(self, theme: str) -> list[Hit]:
@@ -160,7 +175,8 @@ class Analysis:
                 pos = m.start() - self._offsets[si]
                 end = m.end() - self._offsets[si]
                 c = s.clause_at(pos)
-                found.append(Hit(si, pos, end, m.group(0), c.negates(pos, end), c.not_only, c.time))
+                negated = c.negates(pos, end, self._own_negators[theme], s.norm)
+                found.append(Hit(si, pos, end, m.group(0), negated, c.not_only, c.time))
             self._hits[theme] = found
         return self._hits[theme]
 

@@ -24,6 +24,7 @@ from assessor.render import BINARY_FORMATS, Format
 from assessor.render.json_report import render_json
 from assessor.render.terminal import print_report
 from assessor.result import DossierInfo, FailedDossier, Report
+from assessor.rubric_cli import rubric_app
 from rubric.loader import load_rubric
 
 DEFAULT_COMMAND = "dossier"
@@ -45,6 +46,7 @@ app = typer.Typer(
     help="Beoordeel aanvraagdossiers aspirant-opleidingsschool (Samen Opleiden).",
 )
 err = Console(stderr=True, highlight=False)
+app.add_typer(rubric_app, name="rubric")
 
 
 def _fail(message: str, code: int) -> typer.Exit:
@@ -89,6 +91,7 @@ def dossier(
     no_color: Annotated[bool, typer.Option("--no-color", help="Geen kleuren in de terminal.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Alleen de samenvatting: niveaus en checks.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Meer citaten per oordeel.")] = False,
+    annotate: Annotated[Optional[Path], typer.Option("--annotate", metavar="UIT.docx", help="Schrijf een kopie van het DOCX-dossier met Word-opmerkingen bij de passages waar het oordeel over gaat.")] = None,
 ) -> None:
     """Beoordeel een of meer dossiers en druk het rapport af (standaard in de terminal, in het Nederlands)."""
     rules = _load(rubric)
@@ -101,8 +104,11 @@ def dossier(
             raise _fail(f"{output}: --output zou het dossier zelf overschrijven", 2)
     if format in BINARY_FORMATS and output is None:
         raise _fail(f"--format {format.value} schrijft een bestand: geef --output FILE", 2)
-    if format not in (Format.terminal, Format.json):
-        raise _fail(f"--format {format.value} komt er nog aan (zie het rapportage-issue); gebruik terminal of json", 2)
+    if annotate is not None:
+        if len(files) != 1 or files[0].suffix.lower() != ".docx":
+            raise _fail("--annotate werkt op precies één DOCX-dossier", 2)
+        if annotate.resolve() in (files[0].resolve(), output.resolve() if output else None):
+            raise _fail(f"{annotate}: --annotate zou het dossier of het rapport overschrijven", 2)
 
     results: list[Report | FailedDossier] = []
     for f in files:
@@ -112,31 +118,48 @@ def dossier(
             err.print(f"[red]fout:[/red] {exc}", soft_wrap=True, markup=True, highlight=False)
             results.append(FailedDossier(dossier=DossierInfo(path=str(f)), error=exc.reason))
     _emit(results, format, output, single=len(files) == 1 and not any(p.is_dir() for p in paths),
-          no_color=no_color, quiet=quiet, verbose=verbose)
+          no_color=no_color, quiet=quiet, verbose=verbose, annotate=annotate, rules=rules)
     if any(isinstance(r, FailedDossier) for r in results):
         raise typer.Exit(1)
 
 
-def _emit(results, format: Format, output: Path | None, single: bool, no_color: bool, quiet: bool, verbose: bool) -> None:
-    if format is Format.json:
-        text = render_json(results[0] if single else results)
-        if single and isinstance(results[0], FailedDossier):
-            text = ""
-        if output:
-            write_atomic(output, text) if text else None
-        else:
-            sys.stdout.write(text)
-        return
+def _emit(results, format: Format, output: Path | None, single: bool, no_color: bool, quiet: bool, verbose: bool,
+          annotate: Path | None = None, rules=None) -> None:
+    """Render the results once, then write them atomically to --output or to standard output."""
+    import io
+
+    from assessor.render.annotate import annotate_file
+    from assessor.render.docx_letter import render_letter
+    from assessor.render.html import render_html
+    from assessor.render.markdown import render_markdown
+
     reports = [r for r in results if isinstance(r, Report)]
-    if output:
-        console = Console(file=open(os.devnull, "w"), record=True, width=100, no_color=True)
+    if annotate is not None and reports:
+        try:
+            data, count = annotate_file(Path(reports[0].dossier.path), reports[0], rules)
+        except DossierError as exc:
+            raise _fail(str(exc), 1) from None
+        write_atomic(annotate, data)
+        err.print(f"{count} opmerkingen in {annotate}", soft_wrap=True, highlight=False, markup=False)
+    if format is Format.terminal and output is None:
+        console = Console(no_color=no_color, highlight=False)
         for r in reports:
             print_report(r, console, verbose=verbose, quiet=quiet)
-        write_atomic(output, console.export_text())
         return
-    console = Console(no_color=no_color, highlight=False)
-    for r in reports:
-        print_report(r, console, verbose=verbose, quiet=quiet)
+    if format is Format.terminal:
+        console = Console(file=io.StringIO(), record=True, width=100, no_color=True)
+        for r in reports:
+            print_report(r, console, verbose=verbose, quiet=quiet)
+        data: str | bytes = console.export_text()
+    elif format is Format.json:
+        data = "" if single and isinstance(results[0], FailedDossier) else render_json(results[0] if single else results)
+    else:
+        data = {Format.md: render_markdown, Format.html: render_html, Format.docx: render_letter}[format](results)
+    if output:
+        if data:
+            write_atomic(output, data)
+    elif isinstance(data, str):
+        sys.stdout.write(data)
 
 
 @app.command("eval")

@@ -28,14 +28,15 @@ _ABBREVIATIONS = (
 _ABBREV_RE = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")\.$", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9ÀÁÂÄÈÉÊËÍÏÓÖÚÜ])|(?<=[.!?])\s*\n+|\n{2,}")
 
-# Clause boundaries: semicolons, colons, and a comma or dash before a conjunction.
+# Clause boundaries: semicolons, and a comma or dash before a conjunction. Not colons:
+# they introduce lists and predicates ("Een opleidingsplan: nog uit te werken").
 _CLAUSE_BREAK = re.compile(
-    r";|:|\s[-–]\s|,\s*(?=(?:maar|terwijl|want|omdat|zodat|waardoor|waarbij|doch|nu|inmiddels|sindsdien|en nu)\b)"
+    r";|\s[-–]\s|,\s*(?=(?:maar|terwijl|want|omdat|zodat|waardoor|waarbij|doch|nu|inmiddels|sindsdien|en nu)\b)"
     r"|\s(?=maar\b)"
 )
 _NEGATOR = re.compile(
     r"\b(?:niet|geen|nooit|nergens|niets|noch|zonder|ontbreekt|ontbreken|ontbrak|ontbraken"
-    r"|nauwelijks|amper|allerminst|evenmin)\b"
+    r"|nauwelijks|amper|allerminst|evenmin|nog (?:uit te werken|te ontwikkelen|op te stellen|te maken|in te vullen))\b"
 )
 # "niet alleen X maar ook Y", "niet uitsluitend": additive, not a negation of X.
 _NOT_ONLY = re.compile(r"\b(?:niet|geenszins) (?:\w+ ){0,2}?(?:alleen|enkel|uitsluitend|slechts|louter)\b")
@@ -62,9 +63,12 @@ _IRREGULAR_PAST = frozenset(
     "bleven kon konden moest moesten wilde wilden zat zaten stond stonden hield hielden nam namen gaf "
     "gaven vond vonden liep liepen sprak spraken droeg droegen koos kozen schreef schreven bracht "
     "brachten dacht dachten zocht zochten kreeg kregen begon begonnen wist wisten mocht mochten leek "
-    "leken".split()
+    "leken keek keken bleek bleken hielp hielpen liet lieten zei zeiden vroeg vroegen sloot sloten trok trokken "
+    "verliep verliepen ontstond ontstonden besloot besloten verscheen verschenen groeide groeiden zocht vond "
+    "bood boden koos kozen las lazen dronk zong ving vingen gold golden won wonnen".split()
 )
 _STEMMER = Stemmer.Stemmer("dutch")
+_UNTIL_YEAR = re.compile(r"\b(?:tot|t/m|tot en met|voor) (?:(?:het )?(?:schooljaar )?)?((?:19|20)\d\d)\b")
 _YEAR = re.compile(r"\b(?:in|sinds|tot|vanaf|per|voor|na|eind|begin|medio)? ?((?:19|20)\d\d)\b")
 _WORD = re.compile(r"[a-z]+")
 
@@ -148,12 +152,25 @@ class Clause:
     time: Time
     rejected: list[tuple[int, int]] = field(default_factory=list)
 
-    def negates(self, start: int, end: int) -> bool:
-        """Is a match at [start, end) negated? A negator inside the match is part of
-        what the theme says ("nog geen convenant"), not a negation of it."""
-        return any(not start <= n < end for n in self.negators) or any(
-            a <= start < b for a, b in self.rejected
-        )
+    def negates(self, start: int, end: int, own: frozenset[str] = frozenset(), text: str = "") -> bool:
+        """Is a match at [start, end) negated? A negator inside the match that the theme
+        itself names ("nog geen convenant") is part of what it says, not a negation."""
+        for n in self.negators:
+            if start <= n < end and _WORD.match(text, n) and _WORD.match(text, n).group(0) in own:
+                continue
+            return True
+        return any(a <= start < b for a, b in self.rejected)
+
+
+NEGATOR_WORDS = frozenset(
+    "niet geen nooit nergens niets noch zonder ontbreekt ontbreken ontbrak ontbraken nauwelijks amper allerminst evenmin nog".split()
+)
+
+
+def own_negators(patterns: list[str]) -> frozenset[str]:
+    """The negating words a theme's patterns name themselves."""
+    words = set(re.findall(r"[a-z]+", " ".join(patterns)))
+    return frozenset(words & NEGATOR_WORDS)
 
 
 def time_frame(clause: str, reference_year: int | None) -> Time:
@@ -161,6 +178,9 @@ def time_frame(clause: str, reference_year: int | None) -> Time:
     if _PRESENT_MARKER.search(clause):
         return "present"
     years = [int(y) for y in _YEAR.findall(clause)]
+    until = _UNTIL_YEAR.search(clause)
+    if reference_year and until and int(until.group(1)) <= reference_year:
+        return "past"  # "tot 2022 keken we alleen naar tevredenheid"
     if reference_year and years:
         if max(years) > reference_year:
             return "future"

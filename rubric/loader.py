@@ -7,14 +7,16 @@ path. We walk the node tree along that path to turn each error into a line and c
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import yaml
 from pydantic import ValidationError
 
 from assessor.errors import RubricError
-from rubric.schema import Rubric
+from rubric.schema import CriterionBase, Rubric
 
 DEFAULT_RUBRIC = Path(__file__).resolve().parent.parent / "criteria.yaml"
 BUILTIN_DIR = Path(__file__).resolve().parent / "variants"
@@ -92,12 +94,13 @@ def _child(node: yaml.Node | None, part: Any) -> yaml.Node | None:
     return None
 
 
-def _line_order(problem: str) -> tuple[int, int]:
-    parts = problem.split(":")
-    try:
-        return int(parts[-3]), int(parts[-2].split()[0])
-    except (ValueError, IndexError):
-        return (0, 0)
+_POSITION = re.compile(r"^(.*?):(\d+):(\d+): ")
+
+
+def _line_order(problem: str) -> tuple[str, int, int]:
+    """Sort key of a `file:line:col: message` line (messages may hold colons too)."""
+    m = _POSITION.match(problem)
+    return (m.group(1), int(m.group(2)), int(m.group(3))) if m else (problem, 0, 0)
 
 
 def resolve_rubric_path(name_or_path: str | Path | None) -> Path:
@@ -111,22 +114,56 @@ def resolve_rubric_path(name_or_path: str | Path | None) -> Path:
     return builtin if builtin.exists() else path
 
 
+Where = Callable[[Loc], str]
+
+
+@dataclass(frozen=True)
+class LoadedRubric:
+    """A validated rubric and the way back from any `loc` in it to `file:line:col`.
+
+    For a rubric that `extends:` another, a loc points into the file the item came from:
+    the child's own items into the child, inherited ones into the base.
+    """
+
+    rubric: Rubric
+    path: Path
+    where: Where
+    data: dict[str, Any]
+
+
+def base_path_of(path: str | Path, extends: str) -> Path:
+    """The file an `extends:` names: relative to the extending file, else a built-in name."""
+    base = (Path(path).parent / extends).resolve()
+    return base if base.exists() else resolve_rubric_path(extends).resolve()
+
+
 def load_rubric(name_or_path: str | Path | None = None) -> Rubric:
     """Load, merge (`extends:`) and validate a rubric; raise RubricError with every problem."""
-    source = _Source(resolve_rubric_path(name_or_path))
+    return load_located(name_or_path).rubric
+
+
+def load_located(name_or_path: str | Path | None = None) -> LoadedRubric:
+    """Like `load_rubric`, keeping the positions (for `assess rubric check` and its examples)."""
+    return _load(resolve_rubric_path(name_or_path), chain=())
+
+
+def _load(path: Path, chain: tuple[Path, ...]) -> LoadedRubric:
+    source = _Source(path)
     problems = source.duplicate_keys()
     if not isinstance(source.data, dict):
         raise RubricError(problems + [f"{source.where(())}: a rubric must be a mapping of keys to values"])
-    data = _merged(source, problems)
+    data, where = _merged(source, problems, chain)
+    if data is None:
+        raise RubricError(sorted(set(problems), key=_line_order))
     try:
         rubric = Rubric.model_validate(data)
     except ValidationError as exc:
-        problems += [f"{source.where(e['loc'])}: {_message(e)}" for e in exc.errors()]
+        problems += [f"{where(e['loc'])}: {_message(e)}" for e in exc.errors()]
         raise RubricError(sorted(set(problems), key=_line_order)) from None
-    problems += [f"{source.where(loc)}: {msg}" for loc, msg in _cross_references(rubric)]
+    problems += [f"{where(loc)}: {msg}" for loc, msg in _cross_references(rubric)]
     if problems:
         raise RubricError(sorted(set(problems), key=_line_order))
-    return rubric
+    return LoadedRubric(rubric, path, where, data)
 
 
 def _message(error: dict[str, Any]) -> str:
@@ -135,48 +172,135 @@ def _message(error: dict[str, Any]) -> str:
     return f"{field}: {msg}" if field else msg
 
 
-def _merged(source: _Source, problems: list[str]) -> dict[str, Any]:
-    """Apply `extends:`: the base's items, overridden or extended by this file's, by code."""
+# Items merged by code, and the list of criteria each kind of item carries.
+_CRITERIA_KEY = {"domains": "strengths", "concerns": "raised_when", "checks": "fails_when"}
+
+
+def _merged(source: _Source, problems: list[str], chain: tuple[Path, ...]) -> tuple[dict[str, Any] | None, Where]:
+    """Apply `extends:`: the base's items, overridden or extended by this file's, by code.
+
+    An item whose code the base has replaces the base's item. An item with
+    `merge: add_criteria` appends its criteria (raised_when, fails_when, strengths) to
+    the base's item and replaces only the other fields it gives (tips, zorg, ...).
+    Themes are replaced by name. Returns the merged data and its loc -> position map;
+    None when the base cannot be loaded.
+    """
     data = dict(source.data)
     base_name = data.get("extends")
     if not base_name:
-        return data
-    base_path = (source.path.parent / str(base_name)).resolve()
-    if not base_path.exists():
-        base_path = resolve_rubric_path(str(base_name))
-    if base_path.resolve() == source.path.resolve():
-        problems.append(f"{source.where(('extends',))}: a rubric cannot extend itself")
-        return data
+        return data, source.where
+    here = source.where(("extends",))
+    if not isinstance(base_name, str):
+        problems.append(f"{here}: extends must be the file name or built-in name of a rubric")
+        return None, source.where
+    base_path = base_path_of(source.path, base_name)
+    chain = chain + (source.path.resolve(),)
+    if base_path in chain:
+        what = "itself" if base_path == chain[-1] else "a rubric that extends it"
+        problems.append(f"{here}: a rubric cannot extend {what} ({base_name!r})")
+        return None, source.where
     try:
-        base = load_rubric(base_path).model_dump(mode="json", exclude_none=True)
+        base = _load(base_path, chain)
     except RubricError as exc:
-        problems.append(f"{source.where(('extends',))}: base rubric {base_name!r} is invalid: {exc.problems[0]}")
-        return data
-    merged: dict[str, Any] = {**base, **{k: v for k, v in data.items() if k not in ("themes", "domains", "concerns", "checks")}}
-    merged["extends"] = str(base_name)
-    merged["themes"] = {**base.get("themes", {}), **(data.get("themes") or {})}
-    for key in ("domains", "concerns", "checks"):
-        merged[key] = _merge_by_code(base.get(key, []), data.get(key) or [])
-    return merged
+        problems.append(f"{here}: base rubric {base_name!r} is invalid")
+        problems.extend(exc.problems)
+        return None, source.where
+
+    merged: dict[str, Any] = {**base.data, **{k: v for k, v in data.items() if k not in ("themes", *_CRITERIA_KEY)}}
+    child_themes = data.get("themes") if isinstance(data.get("themes"), dict) else {}
+    merged["themes"] = {**base.data.get("themes", {}), **child_themes}
+    origins: dict[str, list[tuple[Any, ...]]] = {}
+    for key in _CRITERIA_KEY:
+        extra = data.get(key)
+        if key in data and not isinstance(extra, list):
+            merged[key] = extra  # let the schema say it must be a list, at the child's line
+            origins[key] = []
+            continue
+        merged[key], origins[key] = _merge_by_code(key, base.data.get(key, []), extra or [], problems, source.where)
+
+    def where(loc: Loc) -> str:
+        loc = tuple(loc)
+        if len(loc) >= 2 and loc[0] in origins and isinstance(loc[1], int) and loc[1] < len(origins[loc[0]]):
+            return _where_item(loc, origins[loc[0]][loc[1]], base.where, source.where)
+        if len(loc) >= 2 and loc[0] == "themes":
+            return source.where(loc) if loc[1] in child_themes else base.where(loc)
+        if len(loc) >= 2 and loc[0] not in data:
+            return base.where(loc)
+        return source.where(loc)
+
+    return merged, where
 
 
-def _merge_by_code(base: list[dict[str, Any]], extra: list[Any]) -> list[Any]:
-    out = {item["code"]: item for item in base}
-    for item in extra:
+def _merge_by_code(
+    key: str, base: list[Any], extra: list[Any], problems: list[str], child_where: Where
+) -> tuple[list[Any], list[tuple[Any, ...]]]:
+    """Merge one list by code; each merged item keeps its origin for `where`.
+
+    Origins: ("base", i), ("child", j), or ("add", i, j, {criteria key: base length},
+    keys the child gave).
+    """
+    out = list(base)
+    origins: list[tuple[Any, ...]] = [("base", i) for i in range(len(base))]
+    index = {item.get("code"): i for i, item in enumerate(base) if isinstance(item, dict)}
+    criteria_key = _CRITERIA_KEY[key]
+    for j, item in enumerate(extra):
         code = item.get("code") if isinstance(item, dict) else None
-        if code in out and isinstance(item, dict) and item.get("merge") == "add_criteria":
-            merged = dict(out[code])
-            for key in ("raised_when", "fails_when"):
-                if key in item:
-                    merged[key] = list(merged.get(key, [])) + list(item[key])
-            out[code] = merged
-        else:
-            out[code if code is not None else id(item)] = item
-    return list(out.values())
+        at = index.get(code) if isinstance(code, str) else None
+        untouched = at is not None and origins[at][0] == "base"  # a second item with one code is a duplicate
+        if not isinstance(item, dict) or "merge" not in item:
+            if untouched:
+                out[at], origins[at] = item, ("child", j)
+            else:
+                out.append(item)
+                origins.append(("child", j))
+            continue
+        if item["merge"] != "add_criteria":
+            problems.append(f"{child_where((key, j, 'merge'))}: unknown merge {item['merge']!r} (the only one is 'add_criteria')")
+            continue
+        if not untouched:
+            what = "no item" if at is None else "an item changed earlier in this file"
+            problems.append(f"{child_where((key, j, 'code'))}: merge: add_criteria needs a code of the base rubric; {code!r} is {what}")
+            continue
+        added = item.get(criteria_key, [])
+        if not isinstance(added, list):
+            problems.append(f"{child_where((key, j, criteria_key))}: {criteria_key} must be a list")
+            continue
+        merged = {**out[at], **{k: v for k, v in item.items() if k not in ("code", "merge", criteria_key)}}
+        base_criteria = list(out[at].get(criteria_key) or [])
+        merged[criteria_key] = base_criteria + added
+        out[at] = merged
+        origins[at] = ("add", at, j, {criteria_key: len(base_criteria)}, frozenset(item) - {criteria_key})
+    return out, origins
+
+
+def _where_item(loc: Loc, origin: tuple[Any, ...], base_where: Where, child_where: Where) -> str:
+    key, rest = loc[0], loc[2:]
+    if origin[0] == "base":
+        return base_where((key, origin[1], *rest))
+    if origin[0] == "child":
+        return child_where((key, origin[1], *rest))
+    _, i, j, lengths, child_keys = origin
+    if rest and rest[0] in lengths:
+        n = lengths[rest[0]]
+        if len(rest) >= 2 and isinstance(rest[1], int):
+            if rest[1] < n:
+                return base_where((key, i, *rest))
+            return child_where((key, j, rest[0], rest[1] - n, *rest[2:]))
+        return child_where((key, j, *rest))
+    if rest and rest[0] in child_keys:
+        return child_where((key, j, *rest))
+    return base_where((key, i, *rest))
+
+
+def where_in_file(path: str | Path, loc: Loc) -> str:
+    """`file:line:col` of a loc path in one YAML file, e.g. ('concerns', 3, 'raised_when',
+    0, 'examples', 'trigger', 1); the nearest existing parent when the path stops early."""
+    return _Source(Path(path)).where(tuple(loc))
 
 
 def _cross_references(rubric: Rubric) -> Iterable[tuple[Loc, str]]:
-    """Unknown codes, duplicate ids and dangling references, each with its location."""
+    """Unknown codes, duplicate ids, dangling references and unusable patterns, each with its location."""
+    yield from _pattern_problems(rubric)
     domain_codes = [d.code for d in rubric.domains]
     concern_codes = [c.code for c in rubric.concerns]
     check_codes = [c.code for c in rubric.checks]
@@ -195,19 +319,20 @@ def _cross_references(rubric: Rubric) -> Iterable[tuple[Loc, str]]:
                 yield (key,), f"catalogue code {code!r} is missing (codes are a public contract)"
 
     ids: set[str] = set()
-    for where, criterion in _criteria_with_loc(rubric):
+    for where, criterion in criteria_with_loc(rubric):
         if criterion.id in ids:
             yield where + ("id",), f"duplicate criterion id {criterion.id!r}"
         ids.add(criterion.id)
-        if criterion.scope != "any":
-            for j, d in enumerate(criterion.scope):
-                if d not in domain_codes:
-                    yield where + ("scope", j), f"unknown domain {d!r}"
-        for field in ("theme", "alternatives", "within", "unless", "versus", "owners", "terms", "explicit", "definitions"):
+        for field in ("scope", "alternatives_scope"):
+            names = getattr(criterion, field, None)
+            for j, d in enumerate(names if isinstance(names, list) else []):
+                if d not in domain_codes and d != "algemeen":
+                    yield where + (field, j), f"unknown domain {d!r}"
+        for field in ("theme", "alternatives", "within", "unless", "versus", "owners", "terms", "explicit", "definitions", "practice"):
             name = getattr(criterion, field, None)
             if name and name not in rubric.themes:
                 yield where + (field,), f"unknown theme {name!r}"
-        for j, name in enumerate(getattr(criterion, "themes", []) or []):
+        for j, name in enumerate((getattr(criterion, "themes", None) or []) + (getattr(criterion, "concepts", None) or [])):
             if name not in rubric.themes:
                 yield where + ("themes", j), f"unknown theme {name!r}"
         for field in ("source",):
@@ -240,7 +365,33 @@ def _cross_references(rubric: Rubric) -> Iterable[tuple[Loc, str]]:
                     yield ("domains", i, "levels", level, "requires", j), f"unknown theme {name!r}"
 
 
-def _criteria_with_loc(rubric: Rubric) -> Iterable[tuple[Loc, Any]]:
+def _pattern_problems(rubric: Rubric) -> Iterable[tuple[Loc, str]]:
+    """Patterns that compile alone but not as the engine uses them (one alternation per
+    theme, so global flags such as (?i) must not appear), or that match empty text and
+    so match everywhere. Heading patterns are compiled here too."""
+    for name, theme in rubric.themes.items():
+        for j, p in enumerate(theme.patterns):
+            yield from _pattern_problem(("themes", name, "patterns", j), p)
+    for i, d in enumerate(rubric.domains):
+        for j, p in enumerate(d.headings):
+            yield from _pattern_problem(("domains", i, "headings", j), p)
+    for key in ("general_headings", "future_headings"):
+        for j, p in enumerate(getattr(rubric, key, None) or []):
+            yield from _pattern_problem((key, j), p)
+
+
+def _pattern_problem(loc: Loc, pattern: str) -> Iterable[tuple[Loc, str]]:
+    try:
+        compiled = re.compile(f"(?:{pattern})")
+    except re.error as exc:
+        yield loc, f"invalid pattern {pattern!r}: {exc}"
+        return
+    if compiled.search(""):
+        yield loc, f"pattern {pattern!r} matches empty text, so it matches everywhere"
+
+
+def criteria_with_loc(rubric: Rubric) -> Iterable[tuple[Loc, CriterionBase]]:
+    """Every criterion with its loc in the (merged) rubric, in file order."""
     for i, d in enumerate(rubric.domains):
         for j, s in enumerate(d.strengths):
             yield ("domains", i, "strengths", j, "criterion"), s.criterion

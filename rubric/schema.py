@@ -87,6 +87,9 @@ class Limited(CriterionBase):
     alternatives: str
     within: str | None = Field(None, description="only sentences that also match this theme count")
     explicit: str | None = Field(None, description="theme of an explicit limitation (alleen, uitsluitend)")
+    alternatives_scope: list[str] | Literal["any"] | None = Field(
+        None, description="where alternatives count; default: the criterion's scope"
+    )
 
 
 class Share(CriterionBase):
@@ -95,6 +98,7 @@ class Share(CriterionBase):
     kind: Literal["share"]
     theme: str
     below: float = Field(gt=0, le=1)
+    unless: str | None = Field(None, description="sentences matching this theme hold other shares (costs, drop-out)")
 
 
 class Smart(CriterionBase):
@@ -124,6 +128,16 @@ class CarriedInto(CriterionBase):
     min_fraction: float = Field(0.5, ge=0, le=1)
 
 
+class Concretised(CriterionBase):
+    """Fires when the concepts a domain names (eigenaarschap, onderzoekende houding) are
+    never made concrete: no sentence joins a concept to practice."""
+
+    kind: Literal["concretised"]
+    concepts: list[str] = Field(min_length=1)
+    practice: str
+    min_fraction: float = Field(0.5, ge=0, le=1)
+
+
 class Count(CriterionBase):
     """Fires when a theme occurs in many distinct forms (e.g. instruments) without a choice."""
 
@@ -144,7 +158,7 @@ class Imbalance(CriterionBase):
 
 
 Criterion = Annotated[
-    Union[Present, Absent, Limited, Share, Smart, DefinedTerms, CarriedInto, Count, Imbalance],
+    Union[Present, Absent, Limited, Share, Smart, DefinedTerms, CarriedInto, Concretised, Count, Imbalance],
     Field(discriminator="kind"),
 ]
 
@@ -208,6 +222,9 @@ class Rubric(Strict):
     domains: list[DomainSpec] = Field(min_length=1)
     general_headings: list[str] = Field(
         [], description="patterns of headings that belong to no domain (Inleiding, Ontwikkelplan)"
+    )
+    future_headings: list[str] = Field(
+        [], description="patterns of headings whose text describes plans (Ontwikkelplan): read as future"
     )
     concerns: list[ConcernSpec]
     checks: list[CheckSpec]

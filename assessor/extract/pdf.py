@@ -141,14 +141,11 @@ def _page_lines(textpage, page_no: int) -> list[Line]:
         return []
     tp = textpage.raw
     out: list[Line] = []
-    to_char = pdfium_c.FPDFText_GetCharIndexFromTextIndex
+    # Text and char indices coincide unless PDFium inserted or left out characters.
+    to_char = (lambda _tp, i: i) if len(text) == count else pdfium_c.FPDFText_GetCharIndexFromTextIndex
     loose = pdfium_c.FPDFText_GetLooseCharBox
     rect = _rect
     ref = ctypes.byref(rect)
-    origin = pdfium_c.FPDFText_GetCharOrigin
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    ey = ctypes.c_double()
-    ox_ref, oy_ref, ey_ref = ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(ey)
     for m in _PIECE.finditer(text):
         raw = m.group()
         stripped = raw.strip()
@@ -162,18 +159,18 @@ def _page_lines(textpage, page_no: int) -> list[Line]:
         size, bold = _char_font(tp, ci)
         if not loose(tp, ci, ref):
             continue
-        x0, top, bottom = rect.left, rect.top, rect.bottom
-        x1 = rect.right
-        origin(tp, ci, ox_ref, oy_ref)
-        ey.value = oy.value
+        # The loose box spans the font's ascent and descent: its bottom stands in for
+        # the baseline (same font, same offset).
+        x0, x1, top, bottom = rect.left, rect.right, rect.top, rect.bottom
+        base = base_end = bottom
         if end > start:
             ce = to_char(tp, end)
             if ce >= 0:
                 if bold:
                     _, bold = _char_font(tp, ce)
-                origin(tp, ce, ox_ref, ey_ref)
                 if loose(tp, ce, ref):
                     x1 = max(x1, rect.right)
+                    base_end = rect.bottom
                     top = max(top, rect.top)
                     bottom = min(bottom, rect.bottom)
         if top < bottom:
@@ -181,7 +178,7 @@ def _page_lines(textpage, page_no: int) -> list[Line]:
         out.append(
             Line(
                 " ".join(stripped.split()), page_no, x0, x1, top, bottom,
-                round(size * 2) / 2, bold, oy.value, ey.value, raw[-1].isspace(),
+                round(size * 2) / 2, bold, base, base_end, raw[-1].isspace(),
             )
         )
     return out
@@ -242,6 +239,7 @@ def _find_tables(page, tp, page_no: int, page_w: float, page_h: float) -> list[T
     horiz, vert = _path_edges(page, page_w, page_h)
     if len(horiz) < 2 or len(vert) < 2:
         return []
+    horiz, vert = _merge_edges(horiz), _merge_edges(vert)
     tol = 2.0
     # union-find over edges: H index i, V index len(horiz)+j
     parent = list(range(len(horiz) + len(vert)))
@@ -279,15 +277,16 @@ def _find_tables(page, tp, page_no: int, page_w: float, page_h: float) -> list[T
             xs = _cluster([x for x, v0, v1 in vs if v0 - tol <= mid <= v1 + tol])
             if len(xs) < 2:
                 continue
+            if rects is None:
+                rects = _text_rects(tp)
+            row_rects = [r for r in rects if yb <= (r[1] + r[3]) / 2 <= yt]
             row = []
             for c in range(len(xs) - 1):
                 xl, xr = xs[c], xs[c + 1]
                 if xr - xl < 4:
                     continue
-                raw = tp.get_text_bounded(left=xl + 0.5, bottom=yb + 0.5, right=xr - 0.5, top=yt - 0.5)
-                if rects is None:
-                    rects = _text_rects(tp)
-                row.append(_cell_lines(raw, rects, xl, yb, xr, yt))
+                raw = _bounded_text(tp, xl + 0.5, yb + 0.5, xr - 0.5, yt - 0.5)
+                row.append(_cell_lines(raw, row_rects, xl, yb, xr, yt))
             if any(row):
                 rows.append(row)
         if not rows or max(len(r) for r in rows) < 2 or (len(rows) < 2 and len(hs) < 2):
@@ -298,6 +297,43 @@ def _find_tables(page, tp, page_no: int, page_w: float, page_h: float) -> list[T
         tables.append(Table(page_no, bbox, rows))
     tables.sort(key=lambda t: -t.bbox[3])
     return tables
+
+
+_BOUNDED_BUF_LEN = 8192
+_bounded_buf = (ctypes.c_ushort * _BOUNDED_BUF_LEN)()
+
+
+def _bounded_text(textpage, left: float, bottom: float, right: float, top: float) -> str:
+    """Text inside a rectangle, in one PDFium call (pypdfium2's helper makes two)."""
+    n = pdfium_c.FPDFText_GetBoundedText(textpage.raw, left, top, right, bottom, _bounded_buf, _BOUNDED_BUF_LEN)
+    if n >= _BOUNDED_BUF_LEN:
+        return textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=top)
+    if n <= 0:
+        return ""
+    return bytes(memoryview(_bounded_buf).cast("B")[: 2 * n]).decode("utf-16-le", "ignore").rstrip("\x00")
+
+
+def _merge_edges(edges: list[tuple[float, float, float]], tol: float = 2.0) -> list[tuple[float, float, float]]:
+    """Join collinear, touching edges (a table border drawn cell by cell) into one."""
+    clusters: list[list[tuple[float, float, float]]] = []
+    for e in sorted(edges):
+        if clusters and e[0] - clusters[-1][-1][0] <= tol:
+            clusters[-1].append(e)
+        else:
+            clusters.append([e])
+    out: list[tuple[float, float, float]] = []
+    for cl in clusters:
+        pos = sum(e[0] for e in cl) / len(cl)
+        segs = sorted((e[1], e[2]) for e in cl)
+        cur_a, cur_b = segs[0]
+        for a, b in segs[1:]:
+            if a <= cur_b + tol:
+                cur_b = max(cur_b, b)
+            else:
+                out.append((pos, cur_a, cur_b))
+                cur_a, cur_b = a, b
+        out.append((pos, cur_a, cur_b))
+    return out
 
 
 def _text_rects(tp) -> list[tuple[float, float, float, float]]:
@@ -513,17 +549,23 @@ def _build_blocks(pages: list[list[Line]], tables: list[list[Table]]) -> list[Bl
 
     # Words of the document (hyphenation decisions) and whether this producer keeps the
     # space at a line break (then a break without one fell inside a word).
-    vocab = Vocabulary(ln.text for ln in body)
+    vocab = Vocabulary(["\n".join(ln.text for ln in body)])
+    cell_words: list[str] = []
     for page_tables in tables:
         for t in page_tables:
             for row in t.rows:
                 for cell in row:
                     # not the pieces of a word broken inside the cell
                     for i, (text, at_space) in enumerate(cell):
+                        if at_space and (i == 0 or cell[i - 1][1]):
+                            cell_words.append(text)
+                            continue
                         words = text.split()
                         first = 1 if i and not cell[i - 1][1] else 0
                         last = -1 if not at_space else None
-                        vocab.add(" ".join(words[first:last]))
+                        cell_words.append(" ".join(words[first:last]))
+    vocab.add("\n".join(cell_words))
+
     def join(lines: list[Line]) -> str:
         return join_lines([ln.text for ln in lines], vocab)
 

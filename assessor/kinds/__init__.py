@@ -12,6 +12,7 @@ from assessor.analysis import Analysis
 from assessor.kinds import (
     absent,
     carried_into,
+    concretised,
     count,
     defined_terms,
     imbalance,
@@ -33,6 +34,7 @@ REGISTRY: dict[str, Runner] = {
     "smart": smart.run,
     "defined_terms": defined_terms.run,
     "carried_into": carried_into.run,
+    "concretised": concretised.run,
     "count": count.run,
     "imbalance": imbalance.run,
 }

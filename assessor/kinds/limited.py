@@ -18,13 +18,17 @@ _CURRENT = ["present", "future"]
 
 
 def run(c: Limited, a: Analysis) -> Outcome:
+    # `within` narrows the theme to, e.g., sentences about professional development; the
+    # alternatives count wherever they stand in scope ("4.3 Alle docenten")
     within = a.sentences_with(c.within, c.scope) if c.within else None
 
     def keep(hits):
         return [h for h in hits if within is None or h.sentence in within]
 
-    alternatives = keep(a.affirmed(c.alternatives, c.scope, _CURRENT))
+    alternatives = a.affirmed(c.alternatives, c.alternatives_scope or c.scope, _CURRENT)
     theme = keep(a.affirmed(c.theme, c.scope, _CURRENT))
+    if any(h.not_only for h in theme):  # "niet alleen X, ook Y": the dossier itself says it is not limited
+        return Outcome(False, support=a.evidence_for([h for h in theme if h.not_only]), details={"not_only": True})
     limits = {h.sentence for h in a.affirmed(c.explicit, c.scope) if not h.not_only} if c.explicit else set()
     explicit = [h for h in theme if not h.not_only and h.sentence in limits]
     if explicit:

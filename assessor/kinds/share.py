@@ -43,7 +43,8 @@ def shares_in(norm: str) -> list[float]:
 
 def run(c: Share, a: Analysis) -> Outcome:
     found: list[tuple[int, float]] = []
-    for si in sorted(a.sentences_with(c.theme, c.scope)):
+    noise = a.sentences_with(c.unless) if c.unless else set()
+    for si in sorted(a.sentences_with(c.theme, c.scope) - noise):
         s = a.sentences[si]
         if all(cl.time == "future" for cl in s.clauses):
             continue
