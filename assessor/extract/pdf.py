@@ -57,6 +57,7 @@ _PAGE_NUMBER = re.compile(
     r"(?:\s*(?:van|of|/|de|von|\|)\s*\d{1,4})?$",
     re.I,
 )
+_WORDISH = re.compile(r"[^\W\d_]{3,}")
 _ROMAN_PAGE = re.compile(r"^[ivxlc]{1,6}$", re.I)
 _TOC_LINE = re.compile(r"(?:\.\s?){5,}\s*\d{1,4}\s*$|(?:…\s?){2,}\s*\d{1,4}\s*$")
 _BULLET_CHARS = "•●○◦▪■□‣⁃∙·–—-*>➢➤►✓✔"
@@ -293,6 +294,12 @@ def _find_tables(page, tp, page_no: int, page_w: float, page_h: float) -> list[T
             continue
         width = max(len(r) for r in rows)
         rows = [r + [[] for _ in range(width - len(r))] for r in rows]
+        # a figure (axes, grid lines) is no table: most cells empty, hardly any words
+        texts = [" ".join(t for t, _ in cell) for row in rows for cell in row]
+        if not any(_WORDISH.search(t) for t in texts):
+            continue
+        if len(rows) >= 2 and sum(bool(t) for t in texts) < 0.4 * len(texts):
+            continue
         bbox = (min(x for x, _, _ in vs), min(y for y, _, _ in hs), max(x for x, _, _ in vs), max(y for y, _, _ in hs))
         tables.append(Table(page_no, bbox, rows))
     tables.sort(key=lambda t: -t.bbox[3])

@@ -14,7 +14,7 @@ from assessor.document import Block, BlockKind, Document, SectionTracker
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_BULLET = re.compile(r"^\s*(?:[-*+•▪◦‣–]|\d{1,3}[.)]|[a-zA-Z][.)])\s+(.*)$")
+_BULLET = re.compile(r"^\s*(?:[-*+•▪◦‣–]|\d{1,3}[.)])\s+(.*)$")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
