@@ -7,6 +7,7 @@ import io
 import os
 import shutil
 import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -380,3 +381,86 @@ def test_text_file_named_pdf_is_text(tmp_path):
     doc = extract(p)
     assert doc.format == "txt"
     assert [b.text for b in doc.blocks] == ["Eerste alinea.", "Tweede alinea."]
+
+
+# --------------------------------------------------------------------------- samples/build.py
+
+SAMPLE_SOURCE = """---
+title: Aanvraag Proefpartnerschap
+sector: po
+heading_style: manual
+running_header: Proefpartnerschap - aanvraag
+page_numbers: true
+---
+# 1 Visie
+
+We leiden **samen** op in de school.
+Deze regel hoort bij dezelfde alinea.
+
+## 1.1 Uitgangspunten
+
+- leren op de werkplek
+- samen beoordelen
+
+1. eerste stap
+2. tweede stap
+
+| Doel | Eigenaar |
+|---|---|
+| Alle studenten in het partnerschap | Stuurgroep |
+
+\\pagebreak
+
+# 2 Kwaliteitszorg
+
+We evalueren elk jaar met alle partners.
+"""
+
+
+def _build(tmp_path, pdf: bool):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("samples_build", Path(__file__).parent.parent / "samples" / "build.py")
+    build = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = build  # dataclasses look their module up
+    spec.loader.exec_module(build)
+    src = tmp_path / "src" / "proef.md"
+    src.parent.mkdir()
+    src.write_text(SAMPLE_SOURCE, encoding="utf-8")
+    return build, build.build([src], pdf=pdf, outdir=tmp_path)
+
+
+def test_build_docx_is_deterministic(tmp_path):
+    build, (docx_path,) = _build(tmp_path, pdf=False)
+    first = docx_path.read_bytes()
+    build.build([tmp_path / "src" / "proef.md"], pdf=False, outdir=tmp_path)
+    assert docx_path.read_bytes() == first
+    doc = extract(docx_path)
+    assert [(h.text, h.level) for h in doc.headings()] == [
+        ("Aanvraag Proefpartnerschap", 1),
+        ("1 Visie", 1),
+        ("1.1 Uitgangspunten", 2),
+        ("2 Kwaliteitszorg", 1),
+    ]
+    assert "We leiden samen op in de school. Deze regel hoort bij dezelfde alinea." in doc.text
+    assert [b.text for b in doc.blocks if b.kind is BlockKind.list_item] == [
+        "leren op de werkplek", "samen beoordelen", "eerste stap", "tweede stap",
+    ]
+    table = next(b for b in doc.blocks if b.kind is BlockKind.table)
+    assert table.cells == (("Doel", "Eigenaar"), ("Alle studenten in het partnerschap", "Stuurgroep"))
+
+
+@NEEDS_SOFFICE
+def test_build_pdf_matches_docx(tmp_path):
+    _, written = _build(tmp_path, pdf=True)
+    docx_path, pdf_path = written
+    a, b = extract(docx_path), extract(pdf_path)
+    assert [(x.kind, x.level, x.text) for x in a.blocks] == [(x.kind, x.level, x.text) for x in b.blocks]
+    assert "Proefpartnerschap - aanvraag" not in b.text and "Pagina" not in b.text
+    assert {h.text: h.page for h in b.headings()}["2 Kwaliteitszorg"] == 3  # title page, page break
+
+
+def test_docx_without_text(tmp_path):
+    p = tmp_path / "leeg.docx"
+    new_docx().save(p)
+    assert "no text" in _reason(p)
