@@ -46,7 +46,6 @@ from pathlib import Path
 
 import yaml
 from docx import Document as new_docx
-from docx.enum.section import WD_SECTION  # noqa: F401  (kept for readers extending this)
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn

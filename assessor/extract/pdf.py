@@ -20,6 +20,9 @@ From those lines:
 * headings are lines larger than the body text, or bold when the body is not, short and
   without a final period; levels follow size rank (a one-off title on the first page is
   level 1 without pushing chapters down).
+
+PDFium is not thread-safe and this module reuses ctypes buffers: extract PDFs in one
+thread per process (use processes for a parallel batch).
 """
 
 from __future__ import annotations
@@ -203,7 +206,6 @@ def _path_edges(page, page_w: float, page_h: float):
     if len(paths) < MIN_PATHS_FOR_TABLE:
         return [], []
     l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
     horiz: list[tuple[float, float, float]] = []  # y, x0, x1
     vert: list[tuple[float, float, float]] = []  # x, y0, y1
     area = page_w * page_h
@@ -219,7 +221,6 @@ def _path_edges(page, page_w: float, page_h: float):
         elif w > 8 and h > 5 and w * h < 0.5 * area:
             segs = pdfium_c.FPDFPath_CountSegments(obj)
             if 0 < segs <= 6:  # a rectangle: its four sides
-                pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke)
                 horiz.append((y0, x0, x1))
                 horiz.append((y1, x0, x1))
                 vert.append((x0, y0, y1))
