@@ -56,7 +56,7 @@ _PRESENT_MARKER = re.compile(
 _FUTURE_MARKER = re.compile(
     r"\b(?:gaan|gaat|zullen|zal|zult|willen|wil|streven|streeft|beogen|beoogt|ambieren|ambieert"
     r"|komend|komende|volgend|volgende|toekomst|gepland|planning|voornemen|voornemens|van plan"
-    r"|uiterlijk|vanaf|moet|moeten|nog te|nog uit te)\b"
+    r"|uiterlijk|vanaf|moet|moeten|nog te|nog uit te|doel\w*|ambitie\w*|streef\w*|beoogd\w*|gewenste situatie)\b"
 )
 _IRREGULAR_PAST = frozenset(
     "was waren had hadden lag lagen ging gingen kwam kwamen zag zagen deed deden werd werden bleef "

@@ -97,10 +97,20 @@ def _child(node: yaml.Node | None, part: Any) -> yaml.Node | None:
 _POSITION = re.compile(r"^(.*?):(\d+):(\d+): ")
 
 
-def _line_order(problem: str) -> tuple[str, int, int]:
+def _line_order(problem: str) -> tuple[int, int]:
     """Sort key of a `file:line:col: message` line (messages may hold colons too)."""
     m = _POSITION.match(problem)
-    return (m.group(1), int(m.group(2)), int(m.group(3))) if m else (problem, 0, 0)
+    return (int(m.group(2)), int(m.group(3))) if m else (0, 0)
+
+
+def _in_order(problems: list[str]) -> list[str]:
+    """Unique problems by line and column, file by file in order of first mention (the
+    extending file before its base)."""
+    files: dict[str, list[str]] = {}
+    for problem in dict.fromkeys(problems):
+        m = _POSITION.match(problem)
+        files.setdefault(m.group(1) if m else problem.split(":")[0], []).append(problem)
+    return [p for group in files.values() for p in sorted(group, key=_line_order)]
 
 
 def resolve_rubric_path(name_or_path: str | Path | None) -> Path:
@@ -154,15 +164,15 @@ def _load(path: Path, chain: tuple[Path, ...]) -> LoadedRubric:
         raise RubricError(problems + [f"{source.where(())}: a rubric must be a mapping of keys to values"])
     data, where = _merged(source, problems, chain)
     if data is None:
-        raise RubricError(sorted(set(problems), key=_line_order))
+        raise RubricError(_in_order(problems))
     try:
         rubric = Rubric.model_validate(data)
     except ValidationError as exc:
         problems += [f"{where(e['loc'])}: {_message(e)}" for e in exc.errors()]
-        raise RubricError(sorted(set(problems), key=_line_order)) from None
+        raise RubricError(_in_order(problems)) from None
     problems += [f"{where(loc)}: {msg}" for loc, msg in _cross_references(rubric)]
     if problems:
-        raise RubricError(sorted(set(problems), key=_line_order))
+        raise RubricError(_in_order(problems))
     return LoadedRubric(rubric, path, where, data)
 
 
@@ -258,8 +268,8 @@ def _merge_by_code(
             problems.append(f"{child_where((key, j, 'merge'))}: unknown merge {item['merge']!r} (the only one is 'add_criteria')")
             continue
         if not untouched:
-            what = "no item" if at is None else "an item changed earlier in this file"
-            problems.append(f"{child_where((key, j, 'code'))}: merge: add_criteria needs a code of the base rubric; {code!r} is {what}")
+            what = "the base rubric has no such code" if at is None else "this file changed that item already"
+            problems.append(f"{child_where((key, j, 'code'))}: merge: add_criteria on {code!r}: {what}")
             continue
         added = item.get(criteria_key, [])
         if not isinstance(added, list):
@@ -328,7 +338,7 @@ def _cross_references(rubric: Rubric) -> Iterable[tuple[Loc, str]]:
             for j, d in enumerate(names if isinstance(names, list) else []):
                 if d not in domain_codes and d != "algemeen":
                     yield where + (field, j), f"unknown domain {d!r}"
-        for field in ("theme", "alternatives", "within", "unless", "versus", "owners", "terms", "explicit", "definitions", "practice"):
+        for field in ("theme", "alternatives", "within", "unless", "versus", "owners", "terms", "explicit", "definitions", "practice", "links"):
             name = getattr(criterion, field, None)
             if name and name not in rubric.themes:
                 yield where + (field,), f"unknown theme {name!r}"
@@ -382,6 +392,7 @@ def _pattern_problems(rubric: Rubric) -> Iterable[tuple[Loc, str]]:
 
 def _pattern_problem(loc: Loc, pattern: str) -> Iterable[tuple[Loc, str]]:
     try:
+        re.compile(pattern)  # its own error first: positions in the message are the pattern's
         compiled = re.compile(f"(?:{pattern})")
     except re.error as exc:
         yield loc, f"invalid pattern {pattern!r}: {exc}"

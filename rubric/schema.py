@@ -126,6 +126,7 @@ class CarriedInto(CriterionBase):
     source: str
     targets: list[str] = Field(min_length=1)
     min_fraction: float = Field(0.5, ge=0, le=1)
+    links: str | None = Field(None, description="a theme that, in a target, counts as carrying the vision ('vanuit onze visie')")
 
 
 class Concretised(CriterionBase):
