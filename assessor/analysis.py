@@ -190,6 +190,14 @@ class Analysis:
     def sentences_with(self, theme: str, scope: list[str] | str = "any") -> set[int]:
         return {h.sentence for h in self.hits(theme) if self.in_scope(self.sentences[h.sentence], scope)}
 
+    def is_heading(self, sentence: int) -> bool:
+        return self.document.blocks[self.sentences[sentence].block].kind is BlockKind.heading
+
+    def under_heading(self, theme: str, sentence: int) -> bool:
+        """Does the heading a sentence stands under match the theme ("3.4 Begrippen")?"""
+        title = self.document.blocks[self.sentences[sentence].block].section_title
+        return bool(title and self._compiled[theme].search(normalize(title)))
+
     def matches(self, theme: str, sentence: int) -> bool:
         return bool(self._compiled[theme].search(self.sentences[sentence].norm))
 

@@ -116,6 +116,7 @@ class DefinedTerms(CriterionBase):
     kind: Literal["defined_terms"]
     terms: str
     definitions: str = Field(description="theme of a definition: 'onder ... verstaan wij'")
+    min_uses: int = Field(3, description="a term used fewer times needs no definition")
 
 
 class CarriedInto(CriterionBase):

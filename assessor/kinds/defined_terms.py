@@ -1,7 +1,7 @@
 """`defined_terms`: key terms (samen opleiden, leren op de werkplek, ...) are defined.
 
-Fires when the dossier uses the terms but defines none of them: no "onder samen
-opleiden verstaan wij", "met ... bedoelen we", "... betekent voor ons".
+Fires when the dossier uses the terms (at least `min_uses` times) but defines none of
+them: no "onder samen opleiden verstaan wij", "met ... bedoelen we", no glossary.
 
 PASS: "Onder samen opleiden verstaan wij dat school en opleiding samen verantwoordelijk zijn."
 FAIL: "Samen opleiden is voor alle scholen belangrijk."
@@ -15,11 +15,12 @@ from rubric.schema import DefinedTerms
 
 
 def run(c: DefinedTerms, a: Analysis) -> Outcome:
-    used = sorted(a.sentences_with(c.terms, c.scope))
-    if not used:
-        return Outcome(True, missing=c.description or None, details={"uses": 0, "definitions": 0})
+    used = sorted(si for si in a.sentences_with(c.terms, c.scope) if not a.is_heading(si))
+    if len(used) < c.min_uses:
+        return Outcome(False, details={"uses": len(used), "definitions": 0})
     definitions = a.sentences_with(c.definitions, c.scope)
-    defined = [si for si in used if si in definitions]
+    # a definition names the term itself, or stands under a heading such as "Begrippen"
+    defined = [si for si in used if si in definitions or a.under_heading(c.definitions, si)]
     details = {"uses": len(used), "definitions": len(defined)}
     if defined:
         return Outcome(False, support=a.evidence_for(defined), details=details)
