@@ -90,6 +90,7 @@ class Table:
     bbox: tuple[float, float, float, float]  # left, bottom, right, top
     rows: list[list[list[tuple[str, bool]]]]  # row -> cell -> (line, ended in a space)
     emitted: bool = False
+    last_page: int = 0  # the last page a table runs onto (0: its own page)
 
 
 # --------------------------------------------------------------------------- opening
@@ -685,10 +686,11 @@ def _build_blocks(pages: list[list[Line]], tables: list[list[Table]]) -> list[Bl
             rb["kind"] == "table"
             and merged
             and merged[-1]["kind"] == "table"
-            and rb["table"].page == merged[-1]["table"].page + 1
+            and rb["table"].page == max(merged[-1]["table"].page, merged[-1]["table"].last_page) + 1
             and len(rb["table"].rows[0]) == len(merged[-1]["table"].rows[0])
         ):
             _continue_table(merged[-1]["table"], rb["table"], cell_text)
+            merged[-1]["table"].last_page = rb["table"].page  # a table may run over three pages
             continue
         merged.append(rb)
     raw = merged
