@@ -342,9 +342,10 @@ def _cross_references(rubric: Rubric) -> Iterable[tuple[Loc, str]]:
             name = getattr(criterion, field, None)
             if name and name not in rubric.themes:
                 yield where + (field,), f"unknown theme {name!r}"
-        for j, name in enumerate((getattr(criterion, "themes", None) or []) + (getattr(criterion, "concepts", None) or [])):
-            if name not in rubric.themes:
-                yield where + ("themes", j), f"unknown theme {name!r}"
+        for field in ("themes", "concepts"):
+            for j, name in enumerate(getattr(criterion, field, None) or []):
+                if name not in rubric.themes:
+                    yield where + (field, j), f"unknown theme {name!r}"
         for field in ("source",):
             d = getattr(criterion, field, None)
             if d and d not in domain_codes:

@@ -176,6 +176,19 @@ def test_check_references_and_duplicate_ids(tmp_path):
     )
 
 
+def test_check_unknown_theme_in_a_list(tmp_path):
+    path = child(tmp_path, """
+        concerns:
+          - code: V4
+            merge: add_criteria
+            raised_when:
+              - {id: V4.lijst, kind: concretised, concepts: [misconception, geen_thema], practice: misconception}
+        """)
+    result = invoke("rubric", "check", str(path))
+    assert result.exit_code == 2
+    assert result.stdout == f"{path}:8:69: unknown theme 'geen_thema'\n"
+
+
 def test_check_missing_catalogue_code(tmp_path):
     path = write(tmp_path, "mini.yaml", minimal(drop_concern="V3"))
     concerns_line = minimal().splitlines().index("concerns:") + 1
