@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from assessor.document import Block, BlockKind, Document
-from assessor.nlp import Clause, Time, clauses, normalize, own_negators, split_sentences
+from assessor.nlp import Clause, Time, clauses, normalize, own_negators, split_sentences, stems
 from assessor.result import Evidence
 from rubric.schema import Rubric
 
@@ -189,6 +189,22 @@ class Analysis:
 
     def sentences_with(self, theme: str, scope: list[str] | str = "any") -> set[int]:
         return {h.sentence for h in self.hits(theme) if self.in_scope(self.sentences[h.sentence], scope)}
+
+    def distinctive_stems(self, domain: str, n: int) -> list[str]:
+        """The stems a domain's text uses far more than the rest of the dossier: the
+        author's own key terms ("beroepspraktijk", "vakmanschap"), whatever they are."""
+        inside: Counter[str] = Counter()
+        everywhere: Counter[str] = Counter()
+        for s in self.sentences:
+            words = set(stems(s.norm))
+            everywhere.update(words)
+            if s.domain == domain:
+                inside.update(words)
+        score = {w: c * c / everywhere[w] for w, c in inside.items() if c >= 2}
+        return sorted(score, key=lambda w: (-score[w], w))[:n]
+
+    def stems_in(self, domain: str) -> set[str]:
+        return {w for s in self.sentences if s.domain == domain for w in stems(s.norm)}
 
     def is_heading(self, sentence: int) -> bool:
         return self.document.blocks[self.sentences[sentence].block].kind is BlockKind.heading

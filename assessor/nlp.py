@@ -36,10 +36,13 @@ _CLAUSE_BREAK = re.compile(
 )
 _NEGATOR = re.compile(
     r"\b(?:niet|geen|nooit|nergens|niets|noch|zonder|ontbreekt|ontbreken|ontbrak|ontbraken"
-    r"|nauwelijks|amper|allerminst|evenmin|nog (?:uit te werken|te ontwikkelen|op te stellen|te maken|in te vullen))\b"
+    r"|nauwelijks|amper|weinig|allerminst|evenmin|nog (?:uit te werken|te ontwikkelen|op te stellen|te maken|in te vullen))\b"
 )
 # "niet alleen X maar ook Y", "niet uitsluitend": additive, not a negation of X.
-_NOT_ONLY = re.compile(r"\b(?:niet|geenszins) (?:\w+ ){0,2}?(?:alleen|enkel|uitsluitend|slechts|louter)\b")
+_NOT_ONLY = re.compile(
+    r"\b(?:niet|geenszins) (?:\w+ ){0,2}?(?:alleen|enkel|uitsluitend|slechts|louter)\b"
+    r"|\bbeperk\w* (?:zich |ons )?(?:\w+ )?niet tot\b"
+)
 # "in plaats van X", "anders dan X": X is rejected, up to the next comma.
 # Without a comma, the rejected part is the next few words ("in plaats van losse cursussen").
 _REJECTS_FOLLOWING = re.compile(
@@ -163,7 +166,7 @@ class Clause:
 
 
 NEGATOR_WORDS = frozenset(
-    "niet geen nooit nergens niets noch zonder ontbreekt ontbreken ontbrak ontbraken nauwelijks amper allerminst evenmin nog".split()
+    "niet geen nooit nergens niets noch zonder ontbreekt ontbreken ontbrak ontbraken nauwelijks amper weinig allerminst evenmin nog".split()
 )
 
 
@@ -217,6 +220,26 @@ def clauses(norm: str, reference_year: int | None = None) -> list[Clause]:
             )
         )
     return out
+
+
+# Words too common in any dossier to mark a vision's own terms.
+_COMMON = frozenset(
+    "student studenten school scholen opleiding opleidingen opleidingsschool partnerschap samen opleiden "
+    "leraar leraren docent docenten leerling leerlingen onderwijs praktijk samenwerking hogeschool pabo "
+    "werkplekbegeleider werkplekbegeleiders schoolopleider schoolopleiders instituutsopleider "
+    "instituutsopleiders visie kwaliteit professionalisering daarom daarbij waarin waarbij zodat "
+    "hebben worden wordt kunnen moeten willen tussen binnen andere eigen iedere elke alle".split()
+)
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+def stems(norm: str) -> list[str]:
+    """Stems of the content words (6+ letters, not common to every dossier)."""
+    return [_stem(w) for w in _WORD.findall(norm) if len(w) >= 6 and w not in _COMMON]
 
 
 def guess_language(text: str) -> str:

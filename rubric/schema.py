@@ -128,6 +128,8 @@ class CarriedInto(CriterionBase):
     targets: list[str] = Field(min_length=1)
     min_fraction: float = Field(0.5, ge=0, le=1)
     links: str | None = Field(None, description="a theme that, in a target, counts as carrying the vision ('vanuit onze visie')")
+    own_terms: int = Field(0, ge=0, description="also carry the source's own N most distinctive words (its principles)")
+    min_targets: int | None = Field(None, ge=1, description="targets that must carry it; default all")
 
 
 class Concretised(CriterionBase):

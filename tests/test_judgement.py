@@ -25,7 +25,7 @@ def clause_of(sentence: str, word: str):
 @pytest.mark.parametrize(
     "sentence, word, negated, time",
     [
-        ("Wij beperken ons nadrukkelijk niet tot studenttevredenheid.", "tevredenheid", True, "present"),
+        ("Wij beperken ons nadrukkelijk niet tot studenttevredenheid.", "tevredenheid", False, "present"),
         ("We meten niet alleen de tevredenheid maar ook de leeropbrengst.", "tevredenheid", False, "present"),
         ("In 2021 rustte alles op twee coördinatoren; nu ligt de uitvoering bij zes opleidingsteams.", "coordinatoren", False, "past"),
         ("In 2021 rustte alles op twee coördinatoren; nu ligt de uitvoering bij zes opleidingsteams.", "opleidingsteams", False, "present"),

@@ -3,8 +3,9 @@
 The vision's themes are those of `themes` affirmed in the source domain. Each target
 domain should take up at least `min_fraction` of them, or say in so many words that it
 follows the vision (the `links` theme: "per visie-element", "vanuit onze visie").
-Fires when a target does neither, or when the vision names none of the themes and no
-target links to it.
+With `own_terms`, the vision's own most distinctive words (its principles, whatever
+the author calls them) count as themes too: two of them recurring carry it. Fires when
+fewer than `min_targets` targets carry the vision.
 
 PASS: the vision names "onderzoekende houding"; professionalisering and kwaliteitszorg
       work on it too.
@@ -20,22 +21,26 @@ from rubric.schema import CarriedInto
 
 def run(c: CarriedInto, a: Analysis) -> Outcome:
     vision = [t for t in c.themes if a.affirmed(t, [c.source])]
+    own = a.distinctive_stems(c.source, c.own_terms) if c.own_terms else []
     linked = {target: a.affirmed(c.links, [target]) if c.links else [] for target in c.targets}
-    if not vision and not all(linked.values()):
+    if not vision and not own and not all(linked.values()):
         return Outcome(True, missing=c.description or None, details={"vision_themes": []})
     per_target: dict[str, list[str]] = {}
     weak: list[str] = []
     for target in c.targets:
         taken_up = [t for t in vision if a.affirmed(t, [target])]
-        per_target[target] = taken_up
+        own_taken = sorted(set(own) & a.stems_in(target))
+        per_target[target] = taken_up + own_taken
+        carried = (vision and len(taken_up) / len(vision) >= c.min_fraction) or len(own_taken) >= 2
         # a chapter that says it follows the vision ("per visie-element") carries it too
-        if not linked[target] and (not vision or len(taken_up) / len(vision) < c.min_fraction):
+        if not linked[target] and not carried:
             weak.append(target)
-    details = {"vision_themes": vision, "carried": per_target, "not_carried_into": weak}
+    details = {"vision_themes": vision, "own_terms": own, "carried": per_target, "not_carried_into": weak}
     source_hits = [h for t in vision for h in a.affirmed(t, [c.source])]
     carried_hits = [h for t in vision for target in c.targets for h in a.affirmed(t, [target])]
     carried_hits += [h for hits in linked.values() for h in hits]
-    if weak:
+    needed = c.min_targets or len(c.targets)
+    if len(c.targets) - len(weak) < needed:
         return Outcome(True, a.evidence_for(source_hits, limit=2), support=a.evidence_for(carried_hits),
                        missing=c.description or None, details=details)
     return Outcome(False, support=a.evidence_for(source_hits, 1) + a.evidence_for(carried_hits), details=details)

@@ -1,8 +1,9 @@
 """`share`: the share of students trained in the partnership, from its numbers.
 
 Reads "48 van de 95 studenten", "131 van de 168 (78 procent)", "55%", "ongeveer de helft"
-in sentences and table rows about students, and fires below the threshold. Targets
-(future clauses) are goals, not the current share.
+in sentences and table rows about students, and fires when the current share is below
+the threshold. The current share is the latest one told in the present ("in 2020 werd
+de helft ...; nu 171 van 188"); targets (future clauses) are goals, not the share.
 
 PASS: "Dit jaar leiden we 131 van de 168 studenten samen op."
 FAIL: "Van de 95 studenten volgden er 48 hun stage binnen het partnerschap."
@@ -19,12 +20,19 @@ from rubric.schema import Share
 _OF = re.compile(r"\b(\d{1,4}) (?:van de|van|op|uit) (?:de |onze |alle |in totaal )?(\d{1,5})\b")
 _OUT_OF = re.compile(r"\bvan de (\d{1,5}) [a-z]+ (?:[a-z]+ ){0,6}?(?:er |zijn er |waren er )?(\d{1,4})\b")
 _PERCENT = re.compile(r"\b(\d{1,3})(?:[.,]\d+)? ?(?:%|procent)")
+# a table row "Totaal: 92 | Waarvan in ons programma: 47" (cells labelled by the header row)
+_WAARVAN = re.compile(r": (\d{1,5}) \| waarvan [^:|]{0,60}: (\d{1,5})\b")
+_YEAR = re.compile(r"\b20[0-4]\d\b")
 _WORDS = {"de helft": 0.5, "een derde": 1 / 3, "twee derde": 2 / 3, "driekwart": 0.75, "een kwart": 0.25}
 _WORD_RE = re.compile(r"\b(" + "|".join(_WORDS) + r")\b")
 
 
 def shares_in(norm: str) -> list[float]:
     out: list[float] = []
+    for m in _WAARVAN.finditer(norm):
+        whole, part = int(m.group(1)), int(m.group(2))
+        if 0 < part <= whole:
+            out.append(part / whole)
     for m in _OF.finditer(norm):
         part, whole = int(m.group(1)), int(m.group(2))
         if 0 < part <= whole:
@@ -42,16 +50,19 @@ def shares_in(norm: str) -> list[float]:
 
 
 def run(c: Share, a: Analysis) -> Outcome:
-    found: list[tuple[int, float]] = []
+    found: list[tuple[tuple[bool, int, int], int, float]] = []
     noise = a.sentences_with(c.unless) if c.unless else set()
     for si in sorted(a.sentences_with(c.theme, c.scope) - noise):
         s = a.sentences[si]
-        if all(cl.time == "future" for cl in s.clauses):
-            continue
-        found += [(si, v) for v in shares_in(s.norm)]
+        times = {cl.time for cl in s.clauses}
+        if times == {"future"}:
+            continue  # a target, not the current share
+        # the current share: not told in the past tense, of the latest year named
+        rank = (times != {"past"}, max(map(int, _YEAR.findall(s.norm)), default=0), si)
+        found += [(rank, si, v) for v in shares_in(s.norm)]
     if not found:
         return Outcome(False, details={"share": None})
-    si, value = min(found, key=lambda f: f[1])
+    _, si, value = max(found, key=lambda f: f[0])
     details = {"share": round(value, 3), "threshold": c.below}
     if value < c.below:
         return Outcome(True, [a.evidence(si)], details=details)
