@@ -160,9 +160,15 @@ class Analysis:
 
     @cached_property
     def domain_sentence_counts(self) -> Counter[str | None]:
-        """Sentences of running text per domain (headings do not make a chapter written)."""
+        """Sentences of running text per domain. Headings and placeholders ("nog
+        invullen", "TODO") do not make a chapter written."""
         blocks = self.document.blocks
-        return Counter(s.domain for s in self.sentences if blocks[s.block].kind is not BlockKind.heading)
+        unwritten = set().union(*(self.sentences_with(t) for t in self.rubric.draft_themes))
+        return Counter(
+            s.domain
+            for s in self.sentences
+            if blocks[s.block].kind is not BlockKind.heading and s.index not in unwritten
+        )
 
     # -- themes --------------------------------------------------------------------
     def hits(self, theme: str) -> list[Hit]:
@@ -195,7 +201,10 @@ class Analysis:
         author's own key terms ("beroepspraktijk", "vakmanschap"), whatever they are."""
         inside: Counter[str] = Counter()
         everywhere: Counter[str] = Counter()
+        blocks = self.document.blocks
         for s in self.sentences:
+            if blocks[s.block].kind is not BlockKind.paragraph and blocks[s.block].kind is not BlockKind.list_item:
+                continue  # table labels and headings repeat without being the author's terms
             words = set(stems(s.norm))
             everywhere.update(words)
             if s.domain == domain:

@@ -228,7 +228,8 @@ _COMMON = frozenset(
     "leraar leraren docent docenten leerling leerlingen onderwijs praktijk samenwerking hogeschool pabo "
     "werkplekbegeleider werkplekbegeleiders schoolopleider schoolopleiders instituutsopleider "
     "instituutsopleiders visie kwaliteit professionalisering daarom daarbij waarin waarbij zodat "
-    "hebben worden wordt kunnen moeten willen tussen binnen andere eigen iedere elke alle".split()
+    "hebben worden wordt kunnen moeten willen tussen binnen andere eigen iedere elke alle begeleider "
+    "begeleiders begeleiding daarna daarvoor waarop zoals omdat wanneer steeds echter".split()
 )
 
 
