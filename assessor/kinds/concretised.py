@@ -1,7 +1,7 @@
 """`concretised`: the concepts a chapter names are made concrete somewhere.
 
-A concept (a theme such as "eigenaarschap") counts as concrete when one sentence joins
-it to practice (who does what, when: "eigenaarschap betekent dat de student per
+A concept (a theme such as "eigenaarschap") counts as concrete when it is joined to
+practice in the same sentence or in one of the two around it (who does what, when: "eigenaarschap betekent dat de student per
 periode zijn leerdoelen opstelt"). Fires when concepts are named in scope but fewer
 than `min_fraction` of them are made concrete anywhere in the dossier.
 
@@ -16,12 +16,25 @@ from assessor.kinds.outcome import Outcome
 from rubric.schema import Concretised
 
 
+_WINDOW = 2  # a concept is often made concrete in the next sentence or two
+
+
+def _near(a: Analysis, sentences: set[int]) -> set[int]:
+    """The sentences themselves and their neighbours in the same section."""
+    out: set[int] = set()
+    for si in sentences:
+        for j in range(max(0, si - _WINDOW), min(len(a.sentences), si + _WINDOW + 1)):
+            if a.sentences[j].domain == a.sentences[si].domain:
+                out.add(j)
+    return out
+
+
 def run(c: Concretised, a: Analysis) -> Outcome:
     named = [t for t in c.concepts if a.affirmed(t, c.scope)]
     if not named:
         return Outcome(False, details={"concepts": []})
     practice = a.sentences_with(c.practice)
-    concrete = {t: sorted(a.sentences_with(t) & practice) for t in named}
+    concrete = {t: sorted(_near(a, a.sentences_with(t)) & practice) for t in named}
     made = [t for t, sents in concrete.items() if sents]
     details = {"concepts": named, "concrete": made}
     if len(made) / len(named) < c.min_fraction:
