@@ -13,7 +13,6 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Optional
 
-import click
 import typer
 from rich.console import Console
 from typer.core import TyperGroup
@@ -33,7 +32,7 @@ DEFAULT_COMMAND = "dossier"
 class _DefaultToDossier(TyperGroup):
     """`assess x.pdf` means `assess dossier x.pdf`; named tools keep their names."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
         if not args or args[0] not in self.commands:
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
