@@ -129,11 +129,14 @@ def _domain(
     raised = [c for code, c in concerns.items() if c and _domain_of(code, rubric) == spec.code]
     codes = {c.code for c in raised}
     sentences = analysis.domain_sentence_counts.get(spec.code, 0)
+    # a passage quoted for a concern cannot also prove a strength
+    against = {e.quote for c in raised for e in c.evidence}
     strengths = []
     for s in spec.strengths:
         o = kinds.run(s.criterion, analysis)
-        if o.fired:
-            strengths.append(Finding(code=s.code, title=s.title, evidence=o.evidence[:2]))
+        evidence = [e for e in o.evidence if e.quote not in against]
+        if o.fired and evidence:
+            strengths.append(Finding(code=s.code, title=s.title, evidence=evidence[:2]))
     insufficient = sentences < spec.min_sentences
     level, reason = 1, ""
     if insufficient:
