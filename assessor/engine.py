@@ -35,6 +35,9 @@ def assess(document: Document, rubric: Rubric, rubric_path: str | None = None) -
     checks = [_check(spec, analysis) for spec in rubric.checks]
     passed = {c.code: c.passed for c in checks}
     domains = [_domain(d, rubric, analysis, concerns, passed) for d in rubric.domains]
+    found = _found(concerns, checks)
+    for domain, spec in zip(domains, rubric.domains):
+        domain.reflection_questions = [q.text for q in spec.reflection_questions if found.intersection(q.when)]
     return Report(
         engine_version=__version__,
         generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -111,12 +114,14 @@ def _check(spec, analysis: Analysis) -> Check:
     outcomes = _evaluate(spec.fails_when, analysis)
     fired = [(c, o) for c, o in outcomes if o.fired]
     details = {c.id: {"fired": o.fired, **o.details} for c, o in outcomes}
+    summary = [line for _, o in outcomes for line in o.summary]
     if fired:
         evidence = _collect(fired, fired=True)
         return Check(code=spec.code, name=spec.name, title=spec.description, passed=False, tips=spec.tips,
-                     evidence=evidence, missing=_missing(fired, spec.missing, evidence), details=details)
+                     evidence=evidence, missing=_missing(fired, spec.missing, evidence), details=details,
+                     summary=summary)
     return Check(code=spec.code, name=spec.name, title=spec.description, passed=True, tips=spec.tips,
-                 evidence=_collect(outcomes, fired=False), details=details)
+                 evidence=_collect(outcomes, fired=False), details=details, summary=summary)
 
 
 def _domain(
@@ -205,6 +210,18 @@ def _rationale(level: int, label: str, raised: list[Concern], reason: str) -> st
     if level < 4 and reason:
         head += " " + reason
     return head
+
+
+def _found(concerns: dict[str, Concern | None], checks: list[Check]) -> set[str]:
+    """What a reflection question can be asked for: raised concerns, failed checks and
+    the ids of the criteria that fired."""
+    found = {code for code, c in concerns.items() if c}
+    found |= {cid for c in concerns.values() if c for cid in c.criteria}
+    for k in checks:
+        if not k.passed:
+            found.add(k.code)
+        found |= {cid for cid, d in k.details.items() if isinstance(d, dict) and d.get("fired")}
+    return found
 
 
 def _domain_of(code: str, rubric: Rubric) -> str | None:

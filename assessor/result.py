@@ -52,6 +52,9 @@ class Domain(BaseModel):
     missing: str | None = None
     concerns: list[Concern] = []
     strengths: list[Finding] = []
+    reflection_questions: list[str] = Field(
+        [], description="questions for the applicants that fit what was found (praatplaat, GROW)"
+    )
 
 
 class Check(Finding):
@@ -59,6 +62,7 @@ class Check(Finding):
     name: str = ""
     tips: list[str] = []
     details: dict[str, object] = {}
+    summary: list[str] = Field([], description="what the check found, in Dutch sentences (figures, sums)")
 
 
 class DossierInfo(BaseModel):

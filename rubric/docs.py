@@ -47,6 +47,12 @@ _FIELD_NL = {
     "at_least": "minstens",
     "ratio": "verhouding",
     "min_total": "minimaal totaal",
+    "goals": "doelen",
+    "strategies": "groeiroutes",
+    "requires": "vereist",
+    "horizon": "horizon",
+    "tolerance": "marge",
+    "national": "landelijk cijfer",
 }
 _BASE_FIELDS = set(CriterionBase.model_fields) | {"kind"}
 
@@ -114,6 +120,8 @@ def _parameters(c: CriterionBase, rubric: Rubric, code: Callable[[str], str]) ->
             rows.append((label, code(value)))
         elif isinstance(value, list):
             rows.append((label, ", ".join(code(v) for v in value)))
+        elif isinstance(value, BaseModel):
+            rows.append((label, "; ".join(f"{k}: {v}" for k, v in value.model_dump().items() if v not in ("", None))))
         else:
             rows.append((label, str(value)))
     rows.append(("zoekt in", _scope(c.scope, rubric)))
@@ -243,10 +251,21 @@ def _domain_md(d: DomainSpec, rubric: Rubric) -> list[str]:
     concerns = [c for c in rubric.concerns if c.domain == d.code]
     if concerns:
         out += ["Zorgen in dit domein: " + ", ".join(f"[{c.code}](#{_anchor('zorg', c.code)})" for c in concerns), ""]
+    out += _questions_md(d)
     for s in d.strengths:
         out += [f"#### Sterk punt {_code(s.code)}: {_md(s.title)}", ""]
         out += _strength_md(s, rubric)
     return out
+
+
+def _questions_md(d: DomainSpec) -> list[str]:
+    """The reflection questions, each with what makes the report ask it."""
+    if not d.reflection_questions:
+        return []
+    out = ["**Reflectievragen voor aanvragers** (gesteld als het genoemde gevonden is):", ""]
+    for q in d.reflection_questions:
+        out.append(f"- {_md(q.text)} *({q.source}; bij {', '.join(_code(c) for c in q.when)})*")
+    return out + [""]
 
 
 def _strength_md(s: Strength, rubric: Rubric) -> list[str]:
@@ -291,6 +310,8 @@ def _type_text(annotation: Any) -> str:
     if origin in (typing.Union, getattr(__import__("types"), "UnionType", ())):
         named = [_type_text(a) for a in args if a is not type(None)]
         return " of ".join(named) + (" (of leeg)" if type(None) in args else "")
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "object met " + ", ".join(annotation.model_fields)
     return {str: "tekst", int: "geheel getal", float: "getal", bool: "ja/nee"}.get(annotation, str(annotation))
 
 
@@ -498,6 +519,9 @@ def render_explain(rubric: Rubric, code: str, runner: Runner | None = None) -> s
                 out += [f" {s.code}: {s.title}"] + _criterion_text(s.criterion, rubric, runner) + [""]
         out += [f"Zorg: {domain.zorg}"] if domain.zorg else []
         out += _tips_text(domain.tips)
+        if domain.reflection_questions:
+            out += ["Reflectievragen voor aanvragers:"]
+            out += [f"  - {q.text} ({q.source}; bij {', '.join(q.when)})" for q in domain.reflection_questions]
     elif strength is not None:
         out = [f"Sterk punt {strength.code}: {strength.title}", ""] + _criterion_text(strength.criterion, rubric, runner)
     elif criterion is not None:

@@ -338,7 +338,7 @@ def _cross_references(rubric: Rubric) -> Iterable[tuple[Loc, str]]:
             for j, d in enumerate(names if isinstance(names, list) else []):
                 if d not in domain_codes and d != "algemeen":
                     yield where + (field, j), f"unknown domain {d!r}"
-        for field in ("theme", "alternatives", "within", "unless", "versus", "owners", "terms", "explicit", "definitions", "practice", "links"):
+        for field in ("theme", "alternatives", "within", "unless", "versus", "owners", "terms", "explicit", "definitions", "practice", "links", "goals", "strategies"):
             name = getattr(criterion, field, None)
             if name and name not in rubric.themes:
                 yield where + (field,), f"unknown theme {name!r}"
@@ -360,7 +360,12 @@ def _cross_references(rubric: Rubric) -> Iterable[tuple[Loc, str]]:
     for i, c in enumerate(rubric.concerns):
         if c.domain not in domain_codes:
             yield ("concerns", i, "domain"), f"unknown domain {c.domain!r}"
+    askable = set(concern_codes) | set(check_codes) | ids
     for i, d in enumerate(rubric.domains):
+        for j, q in enumerate(d.reflection_questions):
+            for k, code in enumerate(q.when):
+                if code not in askable:
+                    yield ("domains", i, "reflection_questions", j, "when", k), f"unknown concern, check or criterion {code!r}"
         if rubric.themes.get(d.vocabulary) is None:
             yield ("domains", i, "vocabulary"), f"unknown theme {d.vocabulary!r}"
         for level, rule in d.levels.items():

@@ -161,8 +161,37 @@ class Imbalance(CriterionBase):
     min_total: int = 3
 
 
+class NationalFigure(Strict):
+    """A national figure shown beside a partnership's own, as context (seed 003: about
+    39% of all student teachers trained via Samen Opleiden in 2021)."""
+
+    share: float = Field(gt=0, le=1)
+    year: int
+    text: str = Field("", description="how the report states it, with its source")
+
+
+GrowthPart = Literal["figures", "target", "path"]
+
+
+class Growth(CriterionBase):
+    """Fires when the growth ambition towards 100% Samen Opleiden lacks its figures, its
+    dated target or its path (seed 003, GROW); reports the figures and what they imply."""
+
+    kind: Literal["growth"]
+    theme: str = Field(description="sentences about students (the figures' subject)")
+    within: str = Field(description="theme saying a figure counts students trained within the partnership")
+    goals: str = Field(description="theme of a goal or ambition ('willen', 'streven', 'ambitie')")
+    strategies: str = Field(description="theme of growth strategies: new boards, kern-schil, sector-crossing, other partnerships")
+    unless: str | None = Field(None, description="sentences matching this theme hold other shares (drop-out, costs, national figures)")
+    requires: list[GrowthPart] = Field(["figures", "target", "path"], min_length=1, description="what must be there; fires when one is missing")
+    below: float | None = Field(None, gt=0, le=1, description="fire only when the current share is known and below this")
+    horizon: int = Field(2030, description="the year of the national ambition: 100% Samen Opleiden")
+    tolerance: float = Field(0.01, ge=0, le=1, description="how far a computed share may lie from the stated one")
+    national: NationalFigure | None = Field(None, description="the national figure, shown as context")
+
+
 Criterion = Annotated[
-    Union[Present, Absent, Limited, Share, Smart, DefinedTerms, CarriedInto, Concretised, Count, Imbalance],
+    Union[Present, Absent, Limited, Share, Smart, DefinedTerms, CarriedInto, Concretised, Count, Imbalance, Growth],
     Field(discriminator="kind"),
 ]
 
@@ -183,6 +212,15 @@ class Strength(Strict):
     criterion: Criterion
 
 
+class ReflectionQuestion(Strict):
+    """A question for the applicants, asked at the end of a domain when what it names
+    was found (seed 000's praatplaat "van samen opleiden naar samen leren"; GROW, seed 003)."""
+
+    text: str = Field(min_length=1)
+    when: list[str] = Field(min_length=1, description="codes of concerns, checks (asked when they fail) or criterion ids (when they fire)")
+    source: Literal["praatplaat", "GROW"]
+
+
 class DomainSpec(Strict):
     code: str
     name: str
@@ -194,6 +232,9 @@ class DomainSpec(Strict):
     strengths: list[Strength] = []
     zorg: str = ""
     tips: list[str] = []
+    reflection_questions: list[ReflectionQuestion] = Field(
+        [], description="questions for the applicants, asked when a concern, failed check or criterion they name was found"
+    )
 
 
 class ConcernSpec(Strict):

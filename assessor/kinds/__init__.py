@@ -15,6 +15,7 @@ from assessor.kinds import (
     concretised,
     count,
     defined_terms,
+    growth,
     imbalance,
     limited,
     present,
@@ -37,6 +38,7 @@ REGISTRY: dict[str, Runner] = {
     "concretised": concretised.run,
     "count": count.run,
     "imbalance": imbalance.run,
+    "growth": growth.run,
 }
 
 

@@ -16,3 +16,5 @@ class Outcome:
     """Passages that show the opposite: why it did not fire."""
     missing: str | None = None
     details: dict[str, object] = field(default_factory=dict)
+    summary: list[str] = field(default_factory=list)
+    """What the criterion found, in Dutch sentences for the report (figures, sums)."""

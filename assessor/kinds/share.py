@@ -12,6 +12,7 @@ FAIL: "Van de 95 studenten volgden er 48 hun stage binnen het partnerschap."
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from assessor.analysis import Analysis
 from assessor.kinds.outcome import Outcome
@@ -27,25 +28,56 @@ _WORDS = {"de helft": 0.5, "een derde": 1 / 3, "twee derde": 2 / 3, "driekwart":
 _WORD_RE = re.compile(r"\b(" + "|".join(_WORDS) + r")\b")
 
 
-def shares_in(norm: str) -> list[float]:
-    out: list[float] = []
+class Ratio(NamedTuple):
+    """A share told as numbers ("131 van de 168"), with where it stands in the text."""
+
+    part: int
+    whole: int
+    start: int
+    end: int
+
+    @property
+    def value(self) -> float:
+        return self.part / self.whole
+
+
+def ratios_in(norm: str) -> list[Ratio]:
+    """Every "part of whole" in a normalised text: table rows ("Totaal: 92 | Waarvan ...:
+    47") and "48 van de 95"; only when there are none, "van de 95 studenten ... er 48"."""
+    out: list[Ratio] = []
     for m in _WAARVAN.finditer(norm):
         whole, part = int(m.group(1)), int(m.group(2))
         if 0 < part <= whole:
-            out.append(part / whole)
+            out.append(Ratio(part, whole, m.start(), m.end()))
     for m in _OF.finditer(norm):
         part, whole = int(m.group(1)), int(m.group(2))
         if 0 < part <= whole:
-            out.append(part / whole)
+            out.append(Ratio(part, whole, m.start(), m.end()))
     if not out:
         for m in _OUT_OF.finditer(norm):
             whole, part = int(m.group(1)), int(m.group(2))
             if 0 < part <= whole:
-                out.append(part / whole)
+                out.append(Ratio(part, whole, m.start(), m.end()))
+    return out
+
+
+def percents_in(norm: str) -> list[tuple[float, int, int]]:
+    """Every percentage ("55%", "78 procent") as (share, start, end)."""
+    return [(int(m.group(1)) / 100, m.start(), m.end()) for m in _PERCENT.finditer(norm) if 0 < int(m.group(1)) <= 100]
+
+
+def words_in(norm: str) -> list[tuple[float, int, int]]:
+    """Shares in words ("de helft", "driekwart") as (share, start, end)."""
+    return [(_WORDS[m.group(1)], m.start(), m.end()) for m in _WORD_RE.finditer(norm)]
+
+
+def shares_in(norm: str) -> list[float]:
+    """The shares a text tells: its ratios, else its percentages, else shares in words."""
+    out = [r.value for r in ratios_in(norm)]
     if not out:
-        out += [int(m.group(1)) / 100 for m in _PERCENT.finditer(norm) if 0 < int(m.group(1)) <= 100]
+        out = [v for v, _, _ in percents_in(norm)]
     if not out:
-        out += [_WORDS[m.group(1)] for m in _WORD_RE.finditer(norm)]
+        out = [v for v, _, _ in words_in(norm)]
     return out
 
 

@@ -146,6 +146,8 @@ def _domain(d: Domain, p: str) -> str:
 def _check(c: Check, p: str) -> str:
     cls = "check" if c.passed else "check failed"
     body = f'<p class="rationale">{e(c.title)}</p>' if c.title else ""
+    if c.summary:
+        body += "<ul>" + "".join(f"<li>{e(line)}</li>" for line in c.summary) + "</ul>"
     body += _quotes(c.evidence)
     if not c.passed:
         body += _labelled(MISSING, c.missing, "missing") + _tips(c.tips)

@@ -76,6 +76,8 @@ def _check(c: Check) -> list[str]:
     out = [f"### {md(check_title(c))}: {verdict(c.passed)}\n"]
     if c.title:
         out.append(f"_{md(c.title)}_\n")
+    if c.summary:
+        out.append("\n".join(f"- {md(line)}" for line in c.summary) + "\n")
     out += _quotes(c.evidence)
     if not c.passed:
         out += _labelled(MISSING, c.missing) + _tips(c.tips)

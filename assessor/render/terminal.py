@@ -107,6 +107,8 @@ def _domain_panel(d: Domain, limit: int, verbose: bool) -> Panel:
 def _check_panel(c: Check, limit: int) -> Panel:
     style = "green" if c.passed else "red"
     parts: list[RenderableType] = [Text(c.title, style="italic")] if c.title else []
+    if c.summary:
+        parts.append(_labelled([("  ·", line, "cyan") for line in c.summary]))
     if c.evidence:
         parts.append(_labelled(_quote_rows(c.evidence, limit)))
     rows: list[tuple[str, str | Text, str]] = []
