@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from assessor.document import Block, BlockKind, Document
+from assessor.fastmatch import ThemeMatcher, compile_theme
 from assessor.nlp import Clause, Time, clauses, normalize, own_negators, split_sentences, stems
 from assessor.result import Evidence
 from rubric.schema import Rubric
@@ -255,8 +256,10 @@ def _table_rows(cells: tuple[tuple[str, ...], ...]) -> list[str]:
     return out
 
 
-def _compile(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+def _compile(patterns: list[str]) -> ThemeMatcher:
+    """The alternation of a theme's patterns; same matches as re.compile("|".join(...)),
+    found from the patterns' literal prefixes and compiled once per process (fastmatch)."""
+    return compile_theme(patterns)
 
 
 def _heading_spans(blocks: list[Block]) -> dict[int, tuple[int, int]]:

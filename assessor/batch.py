@@ -136,7 +136,7 @@ def _worker(conn: Connection, rubric: Rubric | None, options: BatchOptions, cach
         from rubric.loader import load_rubric
 
         rubric = load_rubric(options.rubric_path)
-        from assessor.analysis import prepare
+        from assessor.fastmatch import prepare
 
         prepare(rubric)
     while True:
@@ -244,7 +244,7 @@ def run_batch(files: list[Path], rubric: Rubric, options: BatchOptions | None = 
 
 def _run_pool(todo, jobs: int, rubric: Rubric, options: BatchOptions, cache: ReportCache,
               results: list[Result | None], progress: Progress, stats: BatchStats) -> None:
-    from assessor.analysis import prepare
+    from assessor.fastmatch import prepare
 
     ctx = _context()
     if ctx.get_start_method() == "fork":

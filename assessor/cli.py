@@ -15,6 +15,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from typer.core import TyperGroup
 
 from assessor.errors import DossierError, RubricError, UserError
@@ -94,6 +95,11 @@ def dossier(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Alleen de samenvatting: niveaus en checks.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Meer citaten per oordeel.")] = False,
     annotate: Annotated[Optional[Path], typer.Option("--annotate", metavar="UIT.docx", help="Schrijf een kopie van het DOCX-dossier met Word-opmerkingen bij de passages waar het oordeel over gaat.")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Zoveel dossiers tegelijk (elk in een eigen proces); standaard alle kernen.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=0, help="Tijdslimiet per dossier in seconden; wie langer duurt wordt gestopt en als fout gemeld (0: geen limiet).")] = 60.0,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Beoordeel opnieuw, ook een ongewijzigd dossier dat al in de cache staat (en schrijf niet naar de cache).")] = False,
+    out_dir: Annotated[Optional[Path], typer.Option("--out-dir", metavar="MAP", help="Schrijf per dossier een rapport (in het gekozen --format) in deze map, in plaats van naar het scherm.")] = None,
+    overview: Annotated[Optional[Path], typer.Option("--overview", metavar="BESTAND", help="Schrijf het overzicht van de ronde (hoe vaak elk zorgpunt, niveaus per domein, checks, dossier × zorgpunt) als .csv of .html.")] = None,
 ) -> None:
     """Beoordeel een of meer dossiers en druk het rapport af (standaard in de terminal, in het Nederlands)."""
     rules = _load(rubric)
@@ -104,7 +110,9 @@ def dossier(
         inputs = {f.resolve() for f in files}
         if output.resolve() in inputs:
             raise _fail(f"{output}: --output zou het dossier zelf overschrijven", 2)
-    if format in BINARY_FORMATS and output is None:
+    if overview is not None and overview.suffix.lower() not in (".csv", ".html", ".htm"):
+        raise _fail(f"{overview}: --overview schrijft een .csv- of .html-bestand", 2)
+    if format in BINARY_FORMATS and output is None and out_dir is None:
         raise _fail(f"--format {format.value} schrijft een bestand: geef --output FILE", 2)
     if annotate is not None:
         if len(files) != 1 or files[0].suffix.lower() != ".docx":
@@ -112,17 +120,52 @@ def dossier(
         if annotate.resolve() in (files[0].resolve(), output.resolve() if output else None):
             raise _fail(f"{annotate}: --annotate zou het dossier of het rapport overschrijven", 2)
 
-    results: list[Report | FailedDossier] = []
-    for f in files:
-        try:
-            results.append(assess_file(f, rules, password=password, rubric_path=rubric))
-        except DossierError as exc:
-            err.print(f"[red]fout:[/red] {exc}", soft_wrap=True, markup=True, highlight=False)
-            results.append(FailedDossier(dossier=DossierInfo(path=str(f)), error=exc.reason))
-    _emit(results, format, output, single=len(files) == 1 and not any(p.is_dir() for p in paths),
-          no_color=no_color, quiet=quiet, verbose=verbose, annotate=annotate, rules=rules)
+    # in parallel worker processes, cached, each file under --timeout (assessor/batch.py)
+    interactive = _interactive(output, out_dir)
+    results = _run_batch(files, rules, jobs=jobs, timeout=timeout, cache=not no_cache, password=password,
+                         rubric_path=rubric, progress=interactive and len(files) > 1)
+    for r in results:
+        if isinstance(r, FailedDossier):
+            err.print(f"[red]fout:[/red] {escape(r.dossier.path)}: {escape(r.error)}", soft_wrap=True, highlight=False)
+    if out_dir is not None:
+        from assessor.batch_ui import write_out_dir
+
+        write_out_dir(results, files, out_dir, format, lambda rs, target: _emit(
+            rs, format, target, single=True, no_color=True, quiet=quiet, verbose=verbose, annotate=annotate,
+            rules=rules))
+    if out_dir is None or output is not None:
+        _emit(results, format, output, single=len(files) == 1 and not any(p.is_dir() for p in paths),
+              no_color=no_color, quiet=quiet, verbose=verbose, annotate=annotate, rules=rules)
+    if overview is not None:
+        from assessor.batch_ui import render_overview_file
+
+        write_atomic(overview, render_overview_file(overview, results, rules))
+    if interactive and len(files) > 1:
+        from assessor.batch_ui import print_terminal_overview
+
+        print_terminal_overview(results, rules, Console(stderr=True, highlight=False, no_color=no_color))
     if any(isinstance(r, FailedDossier) for r in results):
         raise typer.Exit(1)
+
+
+def _interactive(output: Path | None, out_dir: Path | None) -> bool:
+    """Progress bar and overview on the terminal: only when standard error is one and
+    the reports do not go down a pipe (`assess DIR | less`, `> out.json`)."""
+    stdout_used = output is None and out_dir is None
+    return err.is_terminal and (not stdout_used or sys.stdout.isatty())
+
+
+def _run_batch(files: list[Path], rules, *, jobs: int | None, timeout: float, cache: bool, password: str | None,
+               rubric_path: str | None, progress: bool) -> list[Report | FailedDossier]:
+    from assessor.batch import BatchOptions, run_batch
+
+    options = BatchOptions(jobs=jobs, timeout=timeout, cache=cache, password=password, rubric_path=rubric_path)
+    if not progress:
+        return run_batch(files, rules, options)
+    from assessor.batch_ui import RichProgress
+
+    with RichProgress(err) as bar:
+        return run_batch(files, rules, options, progress=bar)
 
 
 def _emit(results, format: Format, output: Path | None, single: bool, no_color: bool, quiet: bool, verbose: bool,
