@@ -172,7 +172,8 @@ NEGATOR_WORDS = frozenset(
 
 def own_negators(patterns: list[str]) -> frozenset[str]:
     """The negating words a theme's patterns name themselves."""
-    words = set(re.findall(r"[a-z]+", " ".join(patterns)))
+    # drop regex escapes first: in "\\bgeen" the word is "geen", not "bgeen"
+    words = set(re.findall(r"[a-z]+", re.sub(r"\\[a-zA-Z]", " ", " ".join(patterns))))
     return frozenset(words & NEGATOR_WORDS)
 
 
