@@ -15,7 +15,7 @@ from functools import cached_property
 
 from assessor.document import Block, BlockKind, Document
 from assessor.fastmatch import ThemeMatcher, compile_theme
-from assessor.nlp import Clause, Time, clauses, normalize, own_negators, split_sentences, stems
+from assessor.nlp import Clause, Time, clauses, fold, normalize, own_negators, split_sentences, stems
 from assessor.result import Evidence
 from rubric.schema import Rubric
 
@@ -164,12 +164,87 @@ class Analysis:
         """Sentences of running text per domain. Headings and placeholders ("nog
         invullen", "TODO") do not make a chapter written."""
         blocks = self.document.blocks
-        unwritten = set().union(*(self.sentences_with(t) for t in self.rubric.draft_themes))
+        unwritten = self.unwritten_sentences
         return Counter(
             s.domain
             for s in self.sentences
             if blocks[s.block].kind is not BlockKind.heading and s.index not in unwritten
         )
+
+    # -- drafts --------------------------------------------------------------------
+    @cached_property
+    def unwritten_sentences(self) -> set[int]:
+        """Sentences that are no dossier text yet: those holding a placeholder or draft
+        marker (also where one runs on over several sentences) and the author's notes
+        in square brackets ("[Joost: ik vraag de cijfers op. Die heb ik eind mei.]")."""
+        out: set[int] = set()
+        for theme in dict.fromkeys(self.rubric.draft_themes + self.rubric.placeholder_themes):
+            for h in self.hits(theme):
+                out.add(h.sentence)
+                end = self._offsets[h.sentence] + h.end
+                j = h.sentence + 1
+                while j < len(self.sentences) and self._offsets[j] < end:
+                    out.add(j)
+                    j += 1
+        notes = {i for i, b in enumerate(self.document.blocks) if _is_note(b)}
+        out.update(s.index for s in self.sentences if s.block in notes)
+        return out
+
+    def placeholder_hits(self) -> list[Hit]:
+        """Every placeholder in reading order, overlapping matches of several themes once."""
+        found = sorted(
+            {h for t in self.rubric.placeholder_themes for h in self.hits(t)}, key=lambda h: (h.sentence, h.start, -h.end)
+        )
+        out: list[Hit] = []
+        for h in found:
+            if out and out[-1].sentence == h.sentence and h.start < out[-1].end:
+                continue
+            out.append(h)
+        return out
+
+    def original(self, hit: Hit) -> str:
+        """The matched text as the dossier writes it ("[Aantal studenten invullen]", "…")."""
+        text = self.document.blocks[self.sentences[hit.sentence].block].text  # a match may run over sentences
+        folded, where = [], []
+        for i, ch in enumerate(text):
+            for f in fold(ch):
+                folded.append(f)
+                where.append(i)
+        pattern = "".join(r"\s+" if ch.isspace() else re.escape(ch) + "-?" for ch in hit.match.rstrip())
+        m = re.search(pattern, "".join(folded))
+        if not m or m.end() == m.start():
+            return " ".join(hit.match.split())
+        return " ".join(text[where[m.start()] : where[m.end() - 1] + 1].rstrip("-").split())
+
+    @cached_property
+    def unwritten_chapters(self) -> list[int]:
+        """Headings of chapters that are empty or hold only notes: nothing at all, or a
+        placeholder or note and no sentence of running text (a paragraph or table row of
+        six words or more that is no placeholder), and no more full list items than
+        placeholders and notes ("- doelen per domein (flappen liggen bij Joost)" is a
+        note). A chapter inside one already listed is not listed again; headings before
+        the first text (a title page) are no chapters."""
+        blocks = self.document.blocks
+        first_text = next((i for i, b in enumerate(blocks) if b.kind is not BlockKind.heading), len(blocks))
+        unwritten = self.unwritten_sentences
+        per_block: dict[int, list[Sentence]] = {}
+        for s in self.sentences:
+            per_block.setdefault(s.block, []).append(s)
+        out: list[int] = []
+        covered_until = -1
+        for i, (start, end) in sorted(_heading_spans(blocks).items()):
+            if i < first_text or i < covered_until:
+                continue
+            content = [j for j in range(start, end) if blocks[j].kind is not BlockKind.heading]
+            sentences = [s for j in content for s in per_block.get(j, [])]
+            prose = [s for s in sentences if s.index not in unwritten and len(s.text.split()) >= 6]
+            running = [s for s in prose if blocks[s.block].kind is not BlockKind.list_item]
+            items = [s for s in prose if blocks[s.block].kind is BlockKind.list_item and not _note_like(s.text)]
+            noted = sum(s.index in unwritten for s in sentences)
+            if not content or (noted and not running and len(items) <= noted):
+                out.append(i)
+                covered_until = end
+        return out
 
     # -- themes --------------------------------------------------------------------
     def hits(self, theme: str) -> list[Hit]:
@@ -260,6 +335,18 @@ def _compile(patterns: list[str]) -> ThemeMatcher:
     """The alternation of a theme's patterns; same matches as re.compile("|".join(...)),
     found from the patterns' literal prefixes and compiled once per process (fastmatch)."""
     return compile_theme(patterns)
+
+
+def _note_like(text: str) -> bool:
+    """A list item written as a note: lower case without a closing full stop, or a question."""
+    t = text.strip()
+    return t.endswith("?") or (t[:1].islower() and t[-1:] not in ".;:!")
+
+
+def _is_note(block: Block) -> bool:
+    """A paragraph wholly in square brackets: the author's note, not dossier text."""
+    text = block.text.strip()
+    return block.kind is not BlockKind.heading and text.startswith("[") and text.endswith("]") and "]" not in text[1:-1]
 
 
 def _heading_spans(blocks: list[Block]) -> dict[int, tuple[int, int]]:

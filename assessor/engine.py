@@ -21,6 +21,7 @@ from assessor.result import (
     DossierInfo,
     Evidence,
     Finding,
+    Placeholder,
     Report,
     RubricInfo,
 )
@@ -56,7 +57,9 @@ def dossier_info(document: Document, analysis: Analysis) -> DossierInfo:
     vocab_hits = sum(len(analysis.hits(d.vocabulary)) for d in analysis.rubric.domains)
     if vocab_hits < 10:
         warnings.append("Dit document lijkt geen aanvraagdossier Samen Opleiden te zijn.")
-    draft = any(analysis.hits(t) for t in analysis.rubric.draft_themes)
+    placeholders = _placeholders(analysis)
+    unwritten = [_heading_evidence(analysis, i) for i in analysis.unwritten_chapters]
+    draft = bool(placeholders or unwritten) or any(analysis.hits(t) for t in analysis.rubric.draft_themes)
     return DossierInfo(
         path=document.path,
         sha256=document.sha256,
@@ -66,7 +69,23 @@ def dossier_info(document: Document, analysis: Analysis) -> DossierInfo:
         language=language,
         kind="draft" if draft else "final",
         warnings=warnings,
+        placeholders=placeholders,
+        unwritten=unwritten,
     )
+
+
+def _placeholders(analysis: Analysis) -> list[Placeholder]:
+    """Every placeholder with its place, as the dossier writes it."""
+    out = []
+    for h in analysis.placeholder_hits():
+        e = analysis.evidence(h.sentence)
+        out.append(Placeholder(**e.model_dump(), text=analysis.original(h), domain=analysis.sentences[h.sentence].domain))
+    return out
+
+
+def _heading_evidence(analysis: Analysis, block: int) -> Evidence:
+    b = analysis.document.blocks[block]
+    return Evidence(quote=b.text, page=b.page, section=b.text, paragraph=b.paragraph, block=block)
 
 
 def _evaluate(criteria: list[CriterionBase], analysis: Analysis) -> list[tuple[CriterionBase, Outcome]]:
@@ -119,9 +138,17 @@ def _check(spec, analysis: Analysis) -> Check:
         evidence = _collect(fired, fired=True)
         return Check(code=spec.code, name=spec.name, title=spec.description, passed=False, tips=spec.tips,
                      evidence=evidence, missing=_missing(fired, spec.missing, evidence), details=details,
-                     summary=summary)
+                     summary=summary, causes=[_cause(c, o) for c, o in fired])
     return Check(code=spec.code, name=spec.name, title=spec.description, passed=True, tips=spec.tips,
                  evidence=_collect(outcomes, fired=False), details=details, summary=summary)
+
+
+def _cause(criterion: CriterionBase, outcome: Outcome) -> Finding:
+    """One reason a check fails: the criterion's description and where it shows, or
+    what the dossier lacks."""
+    evidence = outcome.evidence[:_MAX_EVIDENCE]
+    missing = outcome.missing or (None if evidence else criterion.description or criterion.id)
+    return Finding(code=criterion.id, title=criterion.description, evidence=evidence, missing=missing)
 
 
 def _domain(
@@ -180,6 +207,7 @@ def _domain(
         missing=missing,
         concerns=raised,
         strengths=strengths,
+        tips=spec.tips,
     )
 
 

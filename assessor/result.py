@@ -23,6 +23,13 @@ class Evidence(BaseModel):
     block: int | None = Field(None, description="index of the block in the document model")
 
 
+class Placeholder(Evidence):
+    """A place in a draft still to be filled in ("[aantal studenten invullen]", "XX", "TODO")."""
+
+    text: str = Field(description="the placeholder itself, as it stands in the dossier")
+    domain: str | None = Field(None, description="the domain of the chapter it stands in; null for general chapters")
+
+
 class Finding(BaseModel):
     """A concern, a strength or a criterion outcome with the passages behind it."""
 
@@ -55,6 +62,7 @@ class Domain(BaseModel):
     reflection_questions: list[str] = Field(
         [], description="questions for the applicants that fit what was found (praatplaat, GROW)"
     )
+    tips: list[str] = Field([], description="the rubric's tips for this domain: next steps for a draft")
 
 
 class Check(Finding):
@@ -63,6 +71,9 @@ class Check(Finding):
     tips: list[str] = []
     details: dict[str, object] = {}
     summary: list[str] = Field([], description="what the check found, in Dutch sentences (figures, sums)")
+    causes: list[Finding] = Field(
+        [], description="a failed check: one finding per cause (criterion id, its description, where it shows)"
+    )
 
 
 class DossierInfo(BaseModel):
@@ -74,6 +85,10 @@ class DossierInfo(BaseModel):
     language: str | None = None
     kind: Literal["draft", "final"] = "final"
     warnings: list[str] = []
+    placeholders: list[Placeholder] = Field([], description="places still to be filled in, each with its location")
+    unwritten: list[Evidence] = Field(
+        [], description="chapters that are empty or hold only notes and placeholders (the heading's location)"
+    )
 
 
 class RubricInfo(BaseModel):

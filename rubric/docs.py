@@ -53,6 +53,9 @@ _FIELD_NL = {
     "horizon": "horizon",
     "tolerance": "marge",
     "national": "landelijk cijfer",
+    "domains": "domeinen",
+    "min_sentences": "minimaal aantal zinnen",
+    "chapters": "ook lege hoofdstukken",
 }
 _BASE_FIELDS = set(CriterionBase.model_fields) | {"kind"}
 
@@ -161,6 +164,8 @@ def themes_used(rubric: Rubric) -> dict[str, list[str]]:
                 used.setdefault(name, []).append(f"niveau {level} {d.code}")
     for name in rubric.draft_themes:
         used.setdefault(name, []).append("concept-herkenning")
+    for name in rubric.placeholder_themes:
+        used.setdefault(name, []).append("open plekken")
     return used
 
 

@@ -353,10 +353,17 @@ def _cross_references(rubric: Rubric) -> Iterable[tuple[Loc, str]]:
         for j, d in enumerate(getattr(criterion, "targets", []) or []):
             if d not in domain_codes:
                 yield where + ("targets", j), f"unknown domain {d!r}"
+        domains = getattr(criterion, "domains", None)
+        for j, d in enumerate(domains if isinstance(domains, list) else []):
+            if d not in domain_codes:
+                yield where + ("domains", j), f"unknown domain {d!r}"
 
     for j, name in enumerate(rubric.draft_themes):
         if name not in rubric.themes:
             yield ("draft_themes", j), f"unknown theme {name!r}"
+    for j, name in enumerate(rubric.placeholder_themes):
+        if name not in rubric.themes:
+            yield ("placeholder_themes", j), f"unknown theme {name!r}"
     for i, c in enumerate(rubric.concerns):
         if c.domain not in domain_codes:
             yield ("concerns", i, "domain"), f"unknown domain {c.domain!r}"

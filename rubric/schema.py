@@ -190,8 +190,19 @@ class Growth(CriterionBase):
     national: NationalFigure | None = Field(None, description="the national figure, shown as context")
 
 
+class Unwritten(CriterionBase):
+    """Fires when a domain is not written out (fewer sentences of running text than the
+    domain's min_sentences, placeholders not counted) or a chapter is empty or holds only
+    notes and placeholders."""
+
+    kind: Literal["unwritten"]
+    domains: list[str] | Literal["all"] = Field("all", description="domains that must be written out")
+    min_sentences: int | None = Field(None, ge=1, description="default: each domain's own min_sentences")
+    chapters: bool = Field(True, description="also fire on an empty or notes-only chapter")
+
+
 Criterion = Annotated[
-    Union[Present, Absent, Limited, Share, Smart, DefinedTerms, CarriedInto, Concretised, Count, Imbalance, Growth],
+    Union[Present, Absent, Limited, Share, Smart, DefinedTerms, CarriedInto, Concretised, Count, Imbalance, Growth, Unwritten],
     Field(discriminator="kind"),
 ]
 
@@ -274,6 +285,9 @@ class Rubric(Strict):
     concerns: list[ConcernSpec]
     checks: list[CheckSpec]
     draft_themes: list[str] = Field([], description="themes whose presence marks a draft (concept, placeholders)")
+    placeholder_themes: list[str] = Field(
+        [], description="themes of placeholders to fill in ('[aantal invullen]', 'XX'): listed with their place"
+    )
 
     def criteria(self) -> list[CriterionBase]:
         """Every criterion in the rubric, in file order."""

@@ -21,6 +21,7 @@ from assessor.kinds import (
     present,
     share,
     smart,
+    unwritten,
 )
 from assessor.kinds.outcome import Outcome
 from rubric.schema import CriterionBase
@@ -38,6 +39,7 @@ REGISTRY: dict[str, Runner] = {
     "concretised": concretised.run,
     "count": count.run,
     "imbalance": imbalance.run,
+    "unwritten": unwritten.run,
     "growth": growth.run,
 }
 
