@@ -95,6 +95,9 @@ def dossier(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Alleen de samenvatting: niveaus en checks.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Meer citaten per oordeel.")] = False,
     annotate: Annotated[Optional[Path], typer.Option("--annotate", metavar="UIT.docx", help="Schrijf een kopie van het DOCX-dossier met Word-opmerkingen bij de passages waar het oordeel over gaat.")] = None,
+    voor_aanvrager: Annotated[bool, typer.Option("--voor-aanvrager", help="Feedback voor wie het dossier schrijft: per domein wat er al staat, wat nog ontbreekt en de volgende stap, en waar nog iets in te vullen is. Geen oordeel of niveaus (terminal en md).")] = False,
+    watch: Annotated[bool, typer.Option("--watch", "-w", help="Blijf het dossier volgen: na elke keer opslaan opnieuw beoordelen en alleen tonen wat er veranderde. Stoppen met Ctrl-C.")] = False,
+    interval: Annotated[float, typer.Option("--interval", min=0.05, help="Met --watch: hoe vaak (seconden) gekeken wordt of het bestand is opgeslagen.")] = 1.0,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Zoveel dossiers tegelijk (elk in een eigen proces); standaard alle kernen.")] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=0, help="Tijdslimiet per dossier in seconden; wie langer duurt wordt gestopt en als fout gemeld (0: geen limiet).")] = 60.0,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Beoordeel opnieuw, ook een ongewijzigd dossier dat al in de cache staat (en schrijf niet naar de cache).")] = False,
@@ -119,6 +122,17 @@ def dossier(
             raise _fail("--annotate werkt op precies één DOCX-dossier", 2)
         if annotate.resolve() in (files[0].resolve(), output.resolve() if output else None):
             raise _fail(f"{annotate}: --annotate zou het dossier of het rapport overschrijven", 2)
+    if voor_aanvrager and format in (Format.html, Format.docx):
+        raise _fail("--voor-aanvrager werkt met --format terminal, md of json", 2)
+    if watch:
+        if len(files) != 1 or any(p.is_dir() for p in paths):
+            raise _fail("--watch volgt precies één dossier", 2)
+        if format is not Format.terminal or output is not None or annotate is not None:
+            raise _fail("--watch toont de veranderingen in de terminal: gebruik het zonder --format, --output en --annotate", 2)
+        from assessor.watch import watch_dossier
+
+        raise typer.Exit(watch_dossier(files[0], rules, password=password, rubric_path=rubric, formative=voor_aanvrager,
+                                       no_color=no_color, quiet=quiet, verbose=verbose, interval=interval))
 
     # in parallel worker processes, cached, each file under --timeout (assessor/batch.py)
     interactive = _interactive(output, out_dir)
@@ -132,10 +146,10 @@ def dossier(
 
         write_out_dir(results, files, out_dir, format, lambda rs, target: _emit(
             rs, format, target, single=True, no_color=True, quiet=quiet, verbose=verbose, annotate=annotate,
-            rules=rules))
+            rules=rules, formative=voor_aanvrager))
     if out_dir is None or output is not None:
         _emit(results, format, output, single=len(files) == 1 and not any(p.is_dir() for p in paths),
-              no_color=no_color, quiet=quiet, verbose=verbose, annotate=annotate, rules=rules)
+              no_color=no_color, quiet=quiet, verbose=verbose, annotate=annotate, rules=rules, formative=voor_aanvrager)
     if overview is not None:
         from assessor.batch_ui import render_overview_file
 
@@ -169,9 +183,12 @@ def _run_batch(files: list[Path], rules, *, jobs: int | None, timeout: float, ca
 
 
 def _emit(results, format: Format, output: Path | None, single: bool, no_color: bool, quiet: bool, verbose: bool,
-          annotate: Path | None = None, rules=None) -> None:
-    """Render the results once, then write them atomically to --output or to standard output."""
+          annotate: Path | None = None, rules=None, formative: bool = False) -> None:
+    """Render the results once, then write them atomically to --output or to standard output.
+    With `formative` (--voor-aanvrager) the terminal and Markdown speak to the applicant."""
     import io
+
+    from assessor.render.formative import print_formative, render_formative_markdown
 
     from assessor.render.annotate import annotate_file
     from assessor.render.docx_letter import render_letter
@@ -189,17 +206,18 @@ def _emit(results, format: Format, output: Path | None, single: bool, no_color: 
     if format is Format.terminal and output is None:
         console = Console(no_color=no_color, highlight=False)
         for r in reports:
-            print_report(r, console, verbose=verbose, quiet=quiet)
+            (print_formative if formative else print_report)(r, console, verbose=verbose, quiet=quiet)
         return
     if format is Format.terminal:
         console = Console(file=io.StringIO(), record=True, width=100, no_color=True)
         for r in reports:
-            print_report(r, console, verbose=verbose, quiet=quiet)
+            (print_formative if formative else print_report)(r, console, verbose=verbose, quiet=quiet)
         data: str | bytes = console.export_text()
     elif format is Format.json:
         data = "" if single and isinstance(results[0], FailedDossier) else render_json(results[0] if single else results)
     else:
-        data = {Format.md: render_markdown, Format.html: render_html, Format.docx: render_letter}[format](results)
+        markdown = render_formative_markdown if formative else render_markdown
+        data = {Format.md: markdown, Format.html: render_html, Format.docx: render_letter}[format](results)
     if output:
         if data:
             write_atomic(output, data)
@@ -223,6 +241,49 @@ def eval_(
     except UserError as exc:
         raise _fail(str(exc), 2) from None
     print_agreement(scores, Console(highlight=False), details=details)
+
+
+@app.command("compare")
+def compare_(
+    old: Annotated[Path, typer.Argument(help="De oudere versie (PDF, DOCX, Markdown of tekst).", show_default=False)],
+    new: Annotated[Path, typer.Argument(help="De nieuwere versie.", show_default=False)],
+    format: Annotated[Format, typer.Option("--format", "-f", help="terminal of json.")] = Format.terminal,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Schrijf de vergelijking naar dit bestand.")] = None,
+    rubric: Annotated[Optional[str], typer.Option("--rubric", "-r", help="Een andere rubric.")] = None,
+    password: Annotated[Optional[str], typer.Option("--password", help="Wachtwoord om beveiligde PDF's te openen.")] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Geen kleuren in de terminal.")] = False,
+    voor_aanvrager: Annotated[bool, typer.Option("--voor-aanvrager", help="Zonder niveaus: sterker of zwakker geworden.")] = False,
+) -> None:
+    """Vergelijk twee versies van een dossier: per domein de verandering, opgeloste en nieuwe zorgpunten, checks die omsloegen en open plekken."""
+    import io
+
+    from assessor.compare import compare
+    from assessor.render.compare_terminal import print_comparison
+
+    if format not in (Format.terminal, Format.json):
+        raise _fail("compare kent --format terminal en json", 2)
+    if output is not None and output.resolve() in (old.resolve(), new.resolve()):
+        raise _fail(f"{output}: --output zou een dossier overschrijven", 2)
+    rules = _load(rubric)
+    try:
+        before = assess_file(old, rules, password=password, rubric_path=rubric)
+        after = assess_file(new, rules, password=password, rubric_path=rubric)
+    except DossierError as exc:
+        raise _fail(str(exc), 1) from None
+    result = compare(before, after)
+    if format is Format.json:
+        data = result.model_dump_json(indent=2) + "\n"
+    elif output is None:
+        print_comparison(result, Console(no_color=no_color, highlight=False), formative=voor_aanvrager)
+        return
+    else:
+        console = Console(file=io.StringIO(), record=True, width=100, no_color=True)
+        print_comparison(result, console, formative=voor_aanvrager)
+        data = console.export_text()
+    if output is not None:
+        write_atomic(output, data)
+    else:
+        sys.stdout.write(data)
 
 
 @app.command("schema")

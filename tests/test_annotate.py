@@ -7,6 +7,7 @@ exactly where each comment must land.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -71,22 +72,24 @@ def test_annotate_adds_comments_and_changes_no_text(samples, name, tmp_path):
     report = assess_file(draft, load_rubric(None))
     comments = _comments(out)
     assert f"{len(comments) - 1} opmerkingen" in comments[0][0]
-    # The summary sits on the first paragraph and names every domain's level.
+    # The summary sits on the first paragraph and names every domain, in the
+    # applicant's wording (issue 7): what to work on, no levels or verdict.
     summary, first, _ = comments[0]
-    assert summary.startswith("Samenvatting") and first == _texts(draft)[0]
+    assert summary.startswith("Feedback op je") and first == _texts(draft)[0]
+    assert not re.search(r"niveau \d|voldoet|\bonvoldoende\b", summary)
     for d in report.domains:
-        assert f"{d.name}: niveau {d.level}" in summary
+        assert f"{d.name}: " in summary
     for d in report.domains:
         for c in d.concerns:
             [(text, anchor, style)] = [x for x in comments if x[0].startswith(f"{c.code} ")]
-            assert c.zorg in text and all(t in text for t in c.tips)
+            assert all(t in text for t in c.tips) and (not c.missing or c.missing in text)
             if c.evidence:
                 assert c.evidence[0].quote.rstrip("…")[:60] in anchor
             else:  # something missing: on the chapter heading of the domain
                 assert style.startswith("Heading") and c.missing in text
-    for c in report.checks:
-        hits = [x for x in comments if x[0].startswith(f"{c.name}: voldoet niet")]
-        assert len(hits) == (0 if c.passed else 1)
+    for c in report.checks:  # one comment per cause of a check that does not hold yet
+        hits = [x for x in comments if x[0].startswith(f"Nog te doen ({c.name})")]
+        assert len(hits) == (0 if c.passed else len(c.causes))
 
 
 def test_annotate_refuses_wrong_use(samples, tmp_path):
@@ -184,7 +187,8 @@ def test_comments_land_where_the_report_points(handmade):
     assert comments["V2"][1] == "Wij leiden samen op. De scholen schrijven de visie."
     assert comments["V5"][1] == "1 Visie op samen opleiden"
     assert comments["K1"][1] == "We evalueren jaarlijks met een enquête."
-    assert comments["SMART:"][1] == "Meer studenten opleiden"  # inside the table cell
+    [smart] = [a for t, a, _ in _comments(out) if t.startswith("Nog te doen (SMART)")]
+    assert smart == "Meer studenten opleiden"  # inside the table cell
     pointer = [a for t, a, _ in _comments(out) if t.startswith("K1: ook")]
     assert pointer == ["Deze zin staat in een inhoudsbesturingselement."]
     assert _texts(out) == _texts(handmade)

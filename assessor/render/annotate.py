@@ -2,8 +2,11 @@
 
 Applicants revise in Word, so feedback belongs in the margin of their own text: every
 raised concern, failed check and missing element becomes a comment on the paragraph it
-is about, or on the chapter heading of its domain when the dossier lacks something.
-The first paragraph carries a summary. Only comments are added; the text is untouched.
+is about, or on the chapter heading of its domain when the dossier lacks something;
+every placeholder and unwritten chapter gets one too, and strengths are named where
+they stand. The wording is the applicant's (assessor/render/formative.py): what is
+missing and the next step, no levels or verdict. The first paragraph carries a
+summary. Only comments are added; the text is untouched.
 
 Evidence locates a passage by `paragraph`, the extractor's 1-based body paragraph
 number (assessor/extract/docx.py: body paragraphs in reading order, also inside content
@@ -27,19 +30,22 @@ from assessor.document import BlockKind, Document
 from assessor.errors import DossierError
 from assessor.extract import extract
 from assessor.extract.docx import MC, W, StyleInfo, _Ctx, _para_info
-from assessor.render.common import (
-    MISSING,
-    TIP,
-    ZORG,
-    check_title,
-    concern_title,
-    domain_missing,
-    domain_title,
-    failed_checks,
-    level_text,
-    rubric_line,
-    summary_sentences,
-    verdict,
+from assessor.render.common import check_title, domain_title, failed_checks, rubric_line
+from assessor.render.formative import (
+    ALSO,
+    INTRO,
+    NEXT,
+    OPEN,
+    STRENGTH,
+    THIN,
+    TO_DO,
+    UNWRITTEN,
+    UNWRITTEN_LINE,
+    Lack,
+    check_lacks,
+    concern_lack,
+    feedback,
+    headline,
 )
 from assessor.result import Evidence, Report
 from rubric.schema import Rubric
@@ -137,15 +143,6 @@ class Locator:
         return heading if heading is not None else self.first
 
 
-def _concern_lines(title: str, missing: str | None, zorg: str, tips: list[str]) -> list[str]:
-    lines = [title]
-    if missing:
-        lines.append(f"{MISSING}: {missing}")
-    if zorg:
-        lines.append(f"{ZORG}: {zorg}")
-    return lines + [f"{TIP}: {t}" for t in tips]
-
-
 def _located(locator: Locator, evidence: list[Evidence], fallback, lines: list[str], code: str) -> list[Note]:
     """The full comment at the first passage; a short pointer at every further passage."""
     anchors: list = []
@@ -158,23 +155,58 @@ def _located(locator: Locator, evidence: list[Evidence], fallback, lines: list[s
     return [Note(anchors[0], lines)] + [Note(a, [f"{code}: ook deze passage hoort bij dit punt."]) for a in anchors[1:]]
 
 
+def _lack_lines(lack: Lack, context: str = "") -> list[str]:
+    lines = [f"{lack.title} ({context})" if context else lack.title]
+    if lack.detail and lack.detail != lack.title:
+        lines.append(lack.detail)
+    return lines + [f"{NEXT if i == 0 else ALSO}: {t}" for i, t in enumerate(lack.steps)]
+
+
 def notes(report: Report, locator: Locator) -> list[Note]:
-    """Every comment for the report, summary first. Reads the result model only."""
+    """Every comment for the report, summary first, in the applicant's wording
+    (assessor/render/formative.py): what is missing and the next step, no verdict.
+    Reads the result model only."""
+    f = feedback(report)
     out: list[Note] = []
-    for d in report.domains:
+    # the places still to fill in: one comment per paragraph
+    places: list[tuple[object, list[str]]] = []
+    for p in report.dossier.placeholders:
+        anchor = locator.evidence(p)
+        if anchor is None:
+            continue
+        if places and places[-1][0] is anchor:
+            places[-1][1].append(p.text)
+        else:
+            places.append((anchor, [p.text]))
+    for anchor, texts in places:
+        counted = [t if texts.count(t) == 1 else f"{t} ({texts.count(t)}×)" for t in dict.fromkeys(texts)]
+        out.append(Note(anchor, [f"{OPEN}: " + ", ".join(counted)]))
+    for e in report.dossier.unwritten:
+        anchor = locator.evidence(e)
+        out.append(Note(anchor if anchor is not None else locator.first, [f"{UNWRITTEN}: {UNWRITTEN_LINE}."]))
+    for d, fb in zip(report.domains, f.domains):
         heading = locator.chapter(d.code)
-        own = domain_missing(d)
-        if own:
-            out.append(Note(heading, [f"{domain_title(d)}, {level_text(d)}", f"{MISSING}: {own}"]))
+        if d.insufficient_evidence:
+            out.append(Note(heading, _lack_lines(Lack(title=THIN, detail=d.missing, steps=list(d.tips)), domain_title(d))))
         for c in d.concerns:
-            lines = _concern_lines(f"{concern_title(c)} ({domain_title(d)})", c.missing, c.zorg, c.tips)
-            out += _located(locator, c.evidence, heading, lines, c.code)
+            out += _located(locator, c.evidence, heading, _lack_lines(concern_lack(c), domain_title(d)), c.code)
+        for title, e in fb.have:
+            if e is not None:
+                out += _located(locator, [e], heading, [f"{STRENGTH} ({domain_title(d)}): {title}"], "")
     for c in failed_checks(report):
-        lines = _concern_lines(f"{check_title(c)}: {verdict(False)}. {c.title}".strip(), c.missing, "", c.tips)
-        out += _located(locator, c.evidence, locator.first, lines, check_title(c))
+        for n, cause in enumerate(check_lacks(c)):
+            lines = [f"{TO_DO} ({check_title(c)}): {cause.title}"]
+            if cause.detail and cause.detail != cause.title:
+                lines.append(cause.detail)
+            if n == 0:  # the check's tips once, with its first cause
+                lines += [f"{NEXT if i == 0 else ALSO}: {t}" for i, t in enumerate(c.tips)]
+            out += _located(locator, cause.evidence[:1], locator.first, lines, check_title(c))
     summary = [
-        "Samenvatting van de beoordeling",
-        *summary_sentences(report),
+        f.title,
+        INTRO,
+        headline(f),
+        *(f"{d.title}: {len(d.have)} {'sterk punt' if len(d.have) == 1 else 'sterke punten'}, "
+          f"{len(d.lacks)} {'punt' if len(d.lacks) == 1 else 'punten'} om aan te werken." for d in f.domains),
         f"De {len(out)} opmerkingen in de kantlijn staan bij de passage waar ze over gaan, "
         "of bij de hoofdstuktitel als er iets ontbreekt.",
         rubric_line(report),
