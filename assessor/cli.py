@@ -82,7 +82,7 @@ def write_atomic(target: Path, data: str | bytes) -> None:
 @app.command(
     DEFAULT_COMMAND,
     hidden=True,
-    epilog="Andere opdrachten: [bold]assess schema[/bold] (JSON Schema van het rapport), "
+    epilog="Andere opdrachten: [bold]assess compare OUD NIEUW[/bold] (twee versies vergelijken), [bold]assess schema[/bold] (JSON Schema van het rapport), "
     "[bold]assess rubric check|docs|explain[/bold] (de rubric onderhouden), [bold]assess eval[/bold] (overeenstemming met labels).",
 )
 def dossier(
