@@ -62,6 +62,7 @@ class Analysis:
         self.document = document
         self.rubric = rubric
         self._compiled = {name: _compile(t.patterns) for name, t in rubric.themes.items()}
+        self._draft_themes = set(rubric.draft_themes) | set(rubric.placeholder_themes)
         self._own_negators = {name: own_negators(t.patterns) for name, t in rubric.themes.items()}
         self._future_headings = _compile(rubric.future_headings) if rubric.future_headings else None
         self.block_domains = self._map_sections()
@@ -263,10 +264,16 @@ class Analysis:
         return self._hits[theme]
 
     def affirmed(self, theme: str, scope: list[str] | str = "any", times: list[Time] | None = None) -> list[Hit]:
+        """Hits that count as what the dossier says: not negated, in an accepted time
+        frame, in scope, and not in a placeholder or an author's note ("[Hans: PDCA?]")."""
+        notes = self.unwritten_sentences if theme not in self._draft_themes else ()
         return [
             h
             for h in self.hits(theme)
-            if h.affirmed and (times is None or h.time in times) and self.in_scope(self.sentences[h.sentence], scope)
+            if h.affirmed
+            and (times is None or h.time in times)
+            and h.sentence not in notes
+            and self.in_scope(self.sentences[h.sentence], scope)
         ]
 
     def sentences_with(self, theme: str, scope: list[str] | str = "any") -> set[int]:
@@ -310,11 +317,14 @@ class Analysis:
         return Evidence(quote=quote, page=b.page, section=b.section_title, paragraph=b.paragraph, block=s.block)
 
     def evidence_for(self, hits: list[Hit] | list[int], limit: int = 3) -> list[Evidence]:
+        """Quotes for hits, each sentence once; running text before headings, which say
+        little on their own."""
         seen: list[int] = []
         for h in hits:
             si = h if isinstance(h, int) else h.sentence
             if si not in seen:
                 seen.append(si)
+        seen.sort(key=self.is_heading)  # stable: reading order within each group
         return [self.evidence(si) for si in seen[:limit]]
 
 
@@ -333,8 +343,11 @@ def _table_rows(cells: tuple[tuple[str, ...], ...]) -> list[str]:
 
 def _compile(patterns: list[str]) -> ThemeMatcher:
     """The alternation of a theme's patterns; same matches as re.compile("|".join(...)),
-    found from the patterns' literal prefixes and compiled once per process (fastmatch)."""
-    return compile_theme(patterns)
+    found from the patterns' literal prefixes and compiled once per process (fastmatch).
+
+    Sentences are joined by newlines: "anything but a full stop" ([^.]) must not run on
+    into the next sentence, heading or table row either."""
+    return compile_theme(tuple(p.replace("[^.]", "[^.\n]") for p in patterns))
 
 
 def _note_like(text: str) -> bool:
