@@ -280,6 +280,14 @@ def _drop_section(d, title: str) -> None:
             p._element.getparent().remove(p._element)
 
 
+def _rewrite_section(d, title: str, text: str) -> None:
+    """Replace a section's body by one paragraph, as an applicant rewrites it."""
+    _drop_section(d, title)
+    heading = next(p for p in d.paragraphs if p.text.strip() == title)
+    new = d.add_paragraph(text)
+    heading._p.addnext(new._p)
+
+
 def _fill(d, placeholder: str, value: str) -> None:
     for p in d.paragraphs:
         for r in p.runs:
@@ -290,14 +298,22 @@ def _fill(d, placeholder: str, value: str) -> None:
 @pytest.fixture(scope="module")
 def versions(tmp_path_factory) -> dict[str, Path]:
     """05 as the applicant had it, and after a round of work: one placeholder filled in,
-    the section on roles ('4.2 Wie doet wat', with its TODO) deleted. And 01, a final,
+    the section on roles ('4.2 Wie doet wat', with its TODO) rewritten with clear roles
+    carried by many. And 01, a final,
     with a TODO pasted in."""
     out = tmp_path_factory.mktemp("versions")
     old = out / "concept-v3.docx"
     shutil.copy(SAMPLES / "05-po-concept-draft.docx", old)
     d = docx.Document(old)
     _fill(d, "[aantal studenten invullen]", "84")
-    _drop_section(d, "4.2 Wie doet wat")
+    _rewrite_section(
+        d,
+        "4.2 Wie doet wat",
+        "De coördinator opleiden is verantwoordelijk voor de plaatsing en de begeleiding van de "
+        "werkplekbegeleiders; de instituutsopleider en de werkplekbegeleider beoordelen samen; de "
+        "werkgroep Samen Opleiden is eindverantwoordelijk voor het opleidingsplan. Zes werkplekbegeleiders "
+        "en de schoolleiders van alle vijf scholen dragen de uitvoering.",
+    )
     new = out / "concept-v4.docx"
     d.save(new)
     final = out / "definitief.docx"
@@ -322,7 +338,7 @@ def test_compare_json_shows_resolved_concerns_and_placeholders(versions):
     assert "[aantal studenten invullen]" in resolved and "TODO" in resolved
     assert data["placeholders"]["new"] == []
     assert len(data["placeholders"]["left"]) == len(assess_file(versions["new"], load_rubric(None)).dossier.placeholders)
-    assert "4.2 Wie doet wat" in data["unwritten_new"]  # the heading is left without text
+    assert data["unwritten_new"] == []  # the rewritten section is text, not an empty chapter
     # the other way round, the same concerns are new
     back = json.loads(runner.invoke(app, ["compare", str(versions["new"]), str(versions["old"]), "-f", "json"]).stdout)
     samenwerking = next(d for d in back["domains"] if d["code"] == "samenwerking")
