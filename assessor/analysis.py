@@ -100,6 +100,33 @@ class Analysis:
                 # ("Ontwikkelplan") hands its subsections their own domain
                 stack.append((level, parent or self._domain_of_section(b.text, blocks, spans[i])))
             out.append(next((d for _, d in reversed(stack) if d), None))
+        return self._fill_missing_domains(out, spans)
+
+    def _fill_missing_domains(self, out: list[str | None], spans: dict[int, tuple[int, int]]) -> list[str | None]:
+        """A dossier covers all four domains. When one has no chapter, the unplaced
+        chapter (not a general one such as Inleiding) whose vocabulary fits it best is
+        that domain's chapter, even if its heading and content vote were not decisive."""
+        blocks = self.document.blocks
+        present = {d for d in out if d}
+        missing = [d for d in self.rubric.domains if d.code not in present]
+        candidates = [
+            i for i, b in enumerate(blocks)
+            if b.kind is BlockKind.heading and out[i] is None
+            and not any(re.search(p, normalize(b.text)) for p in self.rubric.general_headings)
+            and not any(out[j] for j in range(*spans[i]))  # nothing beneath it is placed
+        ]
+        for d in missing:
+            scored = []
+            for i in candidates:
+                start, end = spans[i]
+                text = normalize(" ".join(b.text for b in blocks[i:end]))
+                scored.append((len(self._compiled[d.vocabulary].findall(text)), -i, i))
+            if not scored or max(scored)[0] < 2:
+                continue
+            _, _, best = max(scored)
+            candidates = [i for i in candidates if not (spans[best][0] - 1 <= i < spans[best][1])]
+            for j in range(best, spans[best][1]):
+                out[j] = d.code
         return out
 
     def _domain_of_section(self, title: str, blocks: list[Block], span: tuple[int, int]) -> str | None:

@@ -142,3 +142,15 @@ def test_agreement_with_the_labelled_dev_set_does_not_regress(dev_scores) -> Non
     assert dev_scores.trap_hits <= 2
     assert dev_scores.qwk >= 0.65
     assert dev_scores.check_accuracy >= 0.88
+
+
+def test_an_unrecognised_chapter_becomes_the_missing_domain(rubric) -> None:
+    d = doc(
+        ("Waar wij voor staan", ["Wij geloven in eigenaarschap."]),
+        ("Hoe we het samen doen", ["De stuurgroep komt maandelijks bijeen."]),
+        ("Hoofdstuk drie", ["Docenten volgen scholing en leren in leerteams en via intervisie.",
+                            "De training voor begeleiders is verplicht."]),
+        ("Hoe we weten dat het werkt", ["We evalueren jaarlijks."]),
+    )
+    a = Analysis(d, rubric)
+    assert a.block_domains[5] == "professionalisering"
