@@ -58,7 +58,7 @@ class BatchOptions:
 
 @dataclass
 class BatchStats:
-    workers: dict[int, dict] = field(default_factory=dict)  # pid -> {max_rss_kb, files}
+    workers: dict[int, dict] = field(default_factory=dict)  # pid -> {max_rss_kb, files, cpu_s}
     cache_hits: int = 0
     assessed: int = 0
     failed: int = 0
@@ -119,18 +119,24 @@ def assess_one(path: Path, rubric: Rubric, options: BatchOptions, cache: ReportC
     return report
 
 
-def _max_rss_kb() -> int:
+def _usage() -> tuple[int, float]:
+    """Peak RSS (KiB) and CPU seconds (user + system) of this process so far."""
     try:
         import resource
 
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        return rss // 1024 if sys.platform == "darwin" else rss  # bytes on macOS, KiB on Linux
+        ru = resource.getrusage(resource.RUSAGE_SELF)
+        rss = ru.ru_maxrss // 1024 if sys.platform == "darwin" else ru.ru_maxrss  # bytes on macOS, KiB on Linux
+        return rss, ru.ru_utime + ru.ru_stime
     except Exception:
-        return 0
+        return 0, 0.0
+
+
+def _max_rss_kb() -> int:
+    return _usage()[0]
 
 
 def _worker(conn: Connection, rubric: Rubric | None, options: BatchOptions, cache: ReportCache) -> None:
-    """Worker loop: (index, path, key) in, (index, result, max_rss_kb) out; None stops it."""
+    """Worker loop: (index, path, key) in, (index, result, (max_rss_kb, cpu_s)) out; None stops it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it kills us on Ctrl-C
     if rubric is None:  # spawned: load the rubric once for this process
         from rubric.loader import load_rubric
@@ -149,11 +155,11 @@ def _worker(conn: Connection, rubric: Rubric | None, options: BatchOptions, cach
         index, path, key = task
         result = assess_one(Path(path), rubric, options, cache, key)
         try:
-            conn.send((index, result, _max_rss_kb()))
+            conn.send((index, result, _usage()))
         except (BrokenPipeError, OSError):
             return
         except Exception as exc:  # a result that does not pickle: say so, keep going
-            conn.send((index, _failed(Path(path), f"internal error returning its report ({type(exc).__name__})"), _max_rss_kb()))
+            conn.send((index, _failed(Path(path), f"internal error returning its report ({type(exc).__name__})"), _usage()))
 
 
 @dataclass
@@ -249,7 +255,8 @@ def _run_pool(todo, jobs: int, rubric: Rubric, options: BatchOptions, cache: Rep
     ctx = _context()
     if ctx.get_start_method() == "fork":
         prepare(rubric)  # compiled once here, inherited by every worker
-        _preload_readers()
+        if len(todo) > jobs:  # workers to come (replacements) need not import the readers again
+            _preload_readers({Path(p).suffix.lower() for _, p, _ in todo})
     pool = _Pool(ctx, rubric, options, cache, stats)
     queue = list(reversed(todo))
     limit = options.timeout if options.timeout and options.timeout > 0 else None
@@ -290,12 +297,13 @@ def _run_pool(todo, jobs: int, rubric: Rubric, options: BatchOptions, cache: Rep
             for slot in busy:
                 if slot.conn in ready:
                     try:
-                        index, result, rss = slot.conn.recv()
+                        index, result, (rss, cpu) = slot.conn.recv()
                     except (EOFError, OSError):
                         pass  # died while answering: handled as a crash below
                     else:
-                        w = stats.workers.setdefault(slot.process.pid, {"max_rss_kb": 0, "files": 0})
+                        w = stats.workers.setdefault(slot.process.pid, {"max_rss_kb": 0, "files": 0, "cpu_s": 0.0})
                         w["max_rss_kb"] = max(w["max_rss_kb"], rss)
+                        w["cpu_s"] = cpu
                         w["files"] += 1
                         done(slot, result)
                         feed(slot)
@@ -321,11 +329,13 @@ def _run_pool(todo, jobs: int, rubric: Rubric, options: BatchOptions, cache: Rep
         pool.close()
 
 
-def _preload_readers() -> None:
-    """Import the readers once before forking, so no worker imports them again."""
+def _preload_readers(suffixes: set[str]) -> None:
+    """Import the readers a batch needs once, before forking, so no worker imports them."""
     try:
-        import assessor.extract.docx  # noqa: F401
-        import assessor.extract.pdf  # noqa: F401
+        if ".pdf" in suffixes:
+            import assessor.extract.pdf  # noqa: F401
+        if ".docx" in suffixes:
+            import assessor.extract.docx  # noqa: F401
     except Exception:
         pass
 
@@ -343,6 +353,7 @@ def _write_stats(stats: BatchStats, jobs: int) -> None:
         "timed_out": stats.timed_out,
         "crashed": stats.crashed,
         "parent_max_rss_kb": _max_rss_kb(),
+        "parent_cpu_s": _usage()[1],
         "workers": [{"pid": pid, **w} for pid, w in sorted(stats.workers.items())],
     }
     try:

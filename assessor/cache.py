@@ -2,9 +2,9 @@
 
 Key: sha256 of the file's bytes, its suffix (``.md`` and ``.txt`` are read differently),
 the rubric's name, version and a hash of its merged content, the engine version
-(``assessor.__version__``) and a fingerprint of the engine's code (path, size and mtime
-of every module of ``assessor`` and ``rubric``), so an edited engine never serves a stale
-report even before its version is raised.
+(``assessor.__version__``) and a hash of the engine's code (every module of
+``assessor`` and ``rubric``), so an edited engine never serves a stale report even
+before its version is raised.
 
 Value: the Report as JSON, in ``$XDG_CACHE_HOME/samen-opleiden-assessor/reports/``
 (default ``~/.cache/...``). A hit is the stored report with ``dossier.path`` and
@@ -14,12 +14,21 @@ was made, and a cached judgement was made then.
 Only assessed reports are stored (never an error or a time-out, which may pass). Any
 problem with the cache (unwritable folder, damaged entry, full disk) counts as a miss
 and never breaks a run.
+
+Beside the reports, `load_rubric_cached` keeps each validated rubric with its compiled
+theme matchers (``.../rubrics/``, a pickle in the user's own cache folder): validating
+and compiling ~600 patterns costs about a second of every start, and an unchanged
+rubric file (and base files it extends) under an unchanged engine gives the same
+result. An invalid rubric is never stored, so its errors are reported every time.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import pickle
+import re
+import sys
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -53,7 +62,9 @@ def rubric_digest(rubric: Rubric) -> str:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Path, size and mtime of the engine's modules (stat only, no reads)."""
+    """Hash of the engine's source (every module of `assessor` and `rubric`, ~0.5 MB:
+    a few milliseconds). By content, not mtime: a checkout or reinstall of the same code
+    keeps the cache, any edit drops it."""
     import assessor
     import rubric as rubric_pkg
 
@@ -62,10 +73,11 @@ def code_fingerprint() -> str:
         root = Path(pkg.__file__).parent
         for p in sorted(root.rglob("*.py")):
             try:
-                st = p.stat()
+                data = p.read_bytes()
             except OSError:
                 continue
-            h.update(f"{p.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+            h.update(f"{p.relative_to(root)}:{len(data)}\n".encode())
+            h.update(data)
     return h.hexdigest()
 
 
@@ -147,3 +159,82 @@ class ReportCache:
             return sum(1 for _ in self.directory.glob("*/*.json"))
         except OSError:
             return 0
+
+
+# -- validated, compiled rubrics ---------------------------------------------------------
+
+_EXTENDS = re.compile(r"^extends:[ \t]*(?:\"([^\"\n]+)\"|'([^'\n]+)'|([^#\s][^#\n]*?))[ \t]*(?:#.*)?$", re.M)
+
+
+def _rubric_files(name_or_path) -> list[Path] | None:
+    """The rubric file and every file it extends, or None when that cannot be told
+    without parsing (then nothing is cached)."""
+    from rubric.loader import base_path_of, resolve_rubric_path
+
+    files: list[Path] = []
+    path = resolve_rubric_path(name_or_path).resolve()
+    while True:
+        if path in files or len(files) > 20:
+            return None
+        files.append(path)
+        text = path.read_text(encoding="utf-8")
+        m = _EXTENDS.search(text)
+        if m is None:
+            return None if re.search(r"^extends\b", text, re.M) else files
+        path = base_path_of(path, next(g for g in m.groups() if g))
+
+
+def _rubric_key(name_or_path) -> str | None:
+    try:
+        files = _rubric_files(name_or_path)
+        if files is None:
+            return None
+        import pydantic
+
+        from assessor import __version__
+
+        h = hashlib.sha256(f"{CACHE_FORMAT}\n{sys.version}\n{pydantic.VERSION}\n{__version__}\n{code_fingerprint()}".encode())
+        for f in files:
+            h.update(f"\n{f}\n".encode())
+            h.update(f.read_bytes())
+        return h.hexdigest()
+    except Exception:
+        return None
+
+
+def load_rubric_cached(name_or_path=None, enabled: bool = True) -> Rubric:
+    """`rubric.loader.load_rubric`, from the cache when the files are unchanged; the
+    theme matchers come along (assessor.fastmatch). Raises RubricError as the loader does."""
+    from assessor import fastmatch
+    from rubric.loader import load_rubric
+
+    key = _rubric_key(name_or_path) if enabled else None
+    target = cache_dir().parent / "rubrics" / f"{key}.pickle" if key else None
+    if target is not None:
+        try:
+            with open(target, "rb") as fh:
+                bundle = pickle.load(fh)
+            if isinstance(bundle.get("rubric"), Rubric) and fastmatch.import_state(bundle["fastmatch"]):
+                return bundle["rubric"]
+        except Exception:  # missing, damaged, from another version: load it afresh
+            pass
+    rubric = load_rubric(name_or_path)
+    if target is not None:
+        tmp = None
+        try:
+            data = pickle.dumps({"rubric": rubric, "fastmatch": fastmatch.export_state(rubric)}, protocol=pickle.HIGHEST_PROTOCOL)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{key[:8]}.", suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, target)
+            tmp = None
+        except Exception:
+            pass
+        finally:
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+    return rubric

@@ -54,8 +54,14 @@ def _fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _load(rubric: str | None):
+def _load(rubric: str | None, cached: bool = False):
+    """The rubric, or exit 2 with its problems. `cached`: through assessor/cache.py, so an
+    unchanged rubric is not validated and compiled again at every start."""
     try:
+        if cached:
+            from assessor.cache import load_rubric_cached
+
+            return load_rubric_cached(rubric)
         return load_rubric(rubric)
     except RubricError as exc:
         for line in exc.problems:
@@ -105,7 +111,7 @@ def dossier(
     overview: Annotated[Optional[Path], typer.Option("--overview", metavar="BESTAND", help="Schrijf het overzicht van de ronde (hoe vaak elk zorgpunt, niveaus per domein, checks, dossier × zorgpunt) als .csv of .html.")] = None,
 ) -> None:
     """Beoordeel een of meer dossiers en druk het rapport af (standaard in de terminal, in het Nederlands)."""
-    rules = _load(rubric)
+    rules = _load(rubric, cached=True)  # a compiled-rubric cache, like .pyc files: keyed by content, never stale
     files = expand_paths(paths)
     if not files:
         raise _fail("geen dossiers gevonden in " + ", ".join(str(p) for p in paths), 2)

@@ -303,3 +303,42 @@ def test_overview_counts_as_the_panel_writes_them(tmp_path: Path) -> None:
     text = console.export_text()
     v = next(c for c in ov.concerns if c.count)
     assert f"{v.count} van 3" in text and "Dossier × zorgpunt" in text and "Eerst bekijken" in text
+
+
+def test_the_compiled_rubric_is_reused_until_its_file_changes(tmp_path: Path, monkeypatch) -> None:
+    import rubric.loader
+    from assessor.cache import load_rubric_cached
+
+    path = tmp_path / "criteria.yaml"
+    text = (SAMPLES.parent / "criteria.yaml").read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    first = load_rubric_cached(str(path))
+
+    def must_not_load(*args, **kwargs):
+        raise AssertionError("validated again")
+
+    monkeypatch.setattr(rubric.loader, "load_rubric", must_not_load)
+    assert load_rubric_cached(str(path)) == first, "an unchanged file comes from the cache"
+    path.write_text(text.replace('\nversion: "', '\nversion: "9', 1), encoding="utf-8")
+    with pytest.raises(AssertionError, match="validated again"):
+        load_rubric_cached(str(path))
+
+
+def test_fast_theme_matching_finds_exactly_what_the_alternation_finds(rubric) -> None:
+    import re
+
+    from assessor.analysis import Analysis
+    from assessor.extract import extract
+    from assessor.fastmatch import ThemeMatcher
+
+    for name in ("13-vo-trap-ontkenningen", "06-vo-tabellen", "05-po-concept-draft"):
+        text = Analysis(extract(SAMPLES / f"{name}.pdf"), rubric).text
+        for theme in rubric.themes.values():
+            patterns = [p.replace("[^.]", "[^.\n]") for p in theme.patterns]
+            plain = re.compile("|".join(f"(?:{p})" for p in patterns))
+            fast = ThemeMatcher(patterns)
+            for t in (text, text[:2000]):  # a dossier (one prefix scan) and a short text (str.find)
+                assert [m.span() for m in fast.finditer(t)] == [m.span() for m in plain.finditer(t)], patterns
+                assert fast.findall(t) == plain.findall(t)
+                found, expected = fast.search(t), plain.search(t)
+                assert (found and found.span()) == (expected and expected.span())
