@@ -285,6 +285,7 @@ def _run_pool(todo, jobs: int, rubric: Rubric, options: BatchOptions, cache: Rep
     try:
         for _ in range(jobs):
             feed(pool.spawn())
+        progress.tick()  # the workers are busy: the caller may use this moment
         while any(s.index is not None for s in pool.slots) or queue:
             busy = [s for s in pool.slots if s.index is not None]
             if not busy:  # every worker died while being fed: start afresh

@@ -181,7 +181,9 @@ def _run_batch(files: list[Path], rules, *, jobs: int | None, timeout: float, ca
 
     options = BatchOptions(jobs=jobs, timeout=timeout, cache=cache, password=password, rubric_path=rubric_path)
     if not progress:
-        return run_batch(files, rules, options)
+        from assessor.batch_ui import WarmImports
+
+        return run_batch(files, rules, options, progress=WarmImports())
     from assessor.batch_ui import RichProgress
 
     with RichProgress(err) as bar:
