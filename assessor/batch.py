@@ -138,12 +138,11 @@ def _max_rss_kb() -> int:
 def _worker(conn: Connection, rubric: Rubric | None, options: BatchOptions, cache: ReportCache) -> None:
     """Worker loop: (index, path, key) in, (index, result, (max_rss_kb, cpu_s)) out; None stops it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it kills us on Ctrl-C
-    if rubric is None:  # spawned: load the rubric once for this process
-        from rubric.loader import load_rubric
-
-        rubric = load_rubric(options.rubric_path)
+    if rubric is None:  # spawned (macOS, Windows): load the rubric once for this process
+        from assessor.cache import load_rubric_cached
         from assessor.fastmatch import prepare
 
+        rubric = load_rubric_cached(options.rubric_path)
         prepare(rubric)
     while True:
         try:

@@ -342,3 +342,26 @@ def test_fast_theme_matching_finds_exactly_what_the_alternation_finds(rubric) ->
                 assert fast.findall(t) == plain.findall(t)
                 found, expected = fast.search(t), plain.search(t)
                 assert (found and found.span()) == (expected and expected.span())
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    dossier = SOURCES / "12-po-klein-bestuur.md"
+    result = run(dossier, "--overview", tmp_path / "overzicht.txt")
+    assert result.exit_code == 2 and ".csv" in result.stderr
+    assert run(dossier, "--timeout", "-1").exit_code == 2
+    assert run(dossier, "--jobs", "0").exit_code == 2
+
+
+def test_the_spawn_start_method_works_too(tmp_path: Path, monkeypatch) -> None:
+    """macOS and Windows start workers with spawn: they load the rubric themselves."""
+    import multiprocessing
+
+    import assessor.batch
+
+    monkeypatch.setattr(assessor.batch, "_context", lambda: multiprocessing.get_context("spawn"))
+    files = [SOURCES / "12-po-klein-bestuur.md", tmp_path / "leeg.md"]
+    files[1].write_text("")
+    result = run(*files, "--format", "json", "--no-cache")
+    assert result.exit_code == 1
+    items = json.loads(result.stdout)
+    assert "domains" in items[0] and "error" in items[1]
