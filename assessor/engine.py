@@ -53,7 +53,8 @@ def dossier_info(document: Document, analysis: Analysis) -> DossierInfo:
     language = guess_language(document.text)
     warnings = list(document.warnings)
     if language != "nl":
-        warnings.append(f"De tekst lijkt niet Nederlands (taal: {language}); het oordeel is onbetrouwbaar.")
+        named = "onbekend" if language == "unknown" else language
+        warnings.append(f"De tekst lijkt niet Nederlands (taal: {named}); het oordeel is onbetrouwbaar.")
     vocab_hits = sum(len(analysis.hits(d.vocabulary)) for d in analysis.rubric.domains)
     if vocab_hits < 10:
         warnings.append("Dit document lijkt geen aanvraagdossier Samen Opleiden te zijn.")

@@ -15,11 +15,14 @@ from pathlib import Path
 
 from assessor.document import Document
 from assessor.errors import DossierError
+from assessor.extract.common import MAX_WORDS
 
 #: Files larger than this are refused before they are read.
 MAX_FILE_BYTES = 300 * 1024 * 1024
+#: Markdown/text files larger than this are refused (a long dossier as text is < 1 MB).
+MAX_TEXT_BYTES = 16 * 1024 * 1024
 
-__all__ = ["extract", "detect_format", "MAX_FILE_BYTES"]
+__all__ = ["extract", "detect_format", "MAX_FILE_BYTES", "MAX_TEXT_BYTES", "MAX_WORDS"]
 
 _TEXT_SUFFIXES = {".md": "md", ".markdown": "md", ".mdown": "md"}
 
@@ -114,6 +117,8 @@ def extract(path: str | Path, password: str | None = None) -> Document:
         else:
             from assessor.extract.text import extract_text
 
+            if len(data) > MAX_TEXT_BYTES:
+                raise DossierError(name, f"is {len(data) // 2**20} MB of text; the limit is {MAX_TEXT_BYTES // 2**20} MB")
             doc = extract_text(data, name, sha, fmt)
     except DossierError:
         raise
@@ -125,8 +130,8 @@ def extract(path: str | Path, password: str | None = None) -> Document:
         reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
         raise DossierError(name, f"cannot be read as {fmt.upper()} ({reason})") from exc
     if not doc.blocks:
-        hint = {
-            "pdf": "; it may hold scanned images only (run OCR first or supply the DOCX)",
-        }.get(fmt, "")
+        hint = {"pdf": " (no text layer, and no images to read)"}.get(fmt, "")
         raise DossierError(name, f"contains no text{hint}")
+    if doc.words > MAX_WORDS:
+        raise DossierError(name, f"has {doc.words} words; the limit is {MAX_WORDS} (a dossier has some 5,000-40,000)")
     return doc

@@ -29,10 +29,11 @@ from assessor.document import Block, BlockKind, Document, SectionTracker
 from assessor.errors import DossierError
 from assessor.extract.common import join_lines
 
-#: Largest uncompressed word/document.xml we accept.
-MAX_DOCUMENT_XML_BYTES = 200 * 1024 * 1024
-#: Largest uncompressed size of all parts together.
-MAX_TOTAL_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
+#: Largest uncompressed word/document.xml we accept (parsing takes ~16x its size in
+#: memory; a long dossier's document.xml is a few MB).
+MAX_DOCUMENT_XML_BYTES = 32 * 1024 * 1024
+#: Largest uncompressed size of all parts together (python-docx holds them in memory).
+MAX_TOTAL_UNCOMPRESSED_BYTES = 512 * 1024 * 1024
 #: Highest compression ratio accepted for a large part (zip-bomb signature).
 MAX_RATIO = 200
 
@@ -91,6 +92,11 @@ def check_package(data: bytes, path: str) -> None:
                 raise DossierError(path, "is an encrypted ZIP file") from None
 
 
+_WIDE_DOCTYPE = tuple(
+    word.encode(enc) for word in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+)
+
+
 def _scan_for_doctype(fh, member: str, path: str) -> None:
     # Escaped text never holds a raw "<!", so a raw "<!DOCTYPE"/"<!ENTITY" is markup.
     tail = b""
@@ -99,9 +105,9 @@ def _scan_for_doctype(fh, member: str, path: str) -> None:
         if not chunk:
             return
         buf = tail + chunk
-        if b"<!DOCTYPE" in buf or b"<!ENTITY" in buf or "<!DOCTYPE".encode("utf-16-le") in buf:
+        if b"<!DOCTYPE" in buf or b"<!ENTITY" in buf or any(d in buf for d in _WIDE_DOCTYPE):
             raise DossierError(path, f"{member} declares a DOCTYPE (XML entities); refused for safety")
-        tail = buf[-20:]
+        tail = buf[-40:]
 
 
 # --------------------------------------------------------------------------- styles

@@ -37,7 +37,7 @@ import pypdfium2.raw as pdfium_c
 
 from assessor.document import Block, BlockKind, Document, SectionTracker
 from assessor.errors import DossierError
-from assessor.extract.common import HYPHEN_MARKS, Vocabulary, join_lines
+from assessor.extract.common import HYPHEN_MARKS, MAX_WORDS, Vocabulary, join_lines
 
 #: PDFs with more pages than this are refused (an application dossier has ~20-80).
 MAX_PAGES = 1000
@@ -48,6 +48,10 @@ MIN_PATHS_FOR_TABLE = 4
 
 _FPDF_ERR_PASSWORD = 4
 _PAGEOBJ_PATH = 2
+_PAGEOBJ_IMAGE = 3
+_PAGEOBJ_FORM = 5
+#: A page without text but with this many path objects may be text drawn as outlines.
+MIN_PATHS_FOR_OCR = 200
 
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|demi\b|extrabold|ultrabold|[-,+]bd\b|\bbd\b", re.I)
 _LINE = re.compile(r"[^\r\n]+")
@@ -429,7 +433,8 @@ def _extract(pdf: pdfium.PdfDocument, path: str, sha256: str) -> Document:
     pages: list[list[Line]] = []
     tables: list[list[Table]] = []
     heights: list[float] = []
-    empty_pages: list[int] = []
+    scanned: list[int] = []  # pages with images but no text layer
+    words = 0
     for i in range(n_pages):
         page = pdf[i]
         try:
@@ -440,16 +445,23 @@ def _extract(pdf: pdfium.PdfDocument, path: str, sha256: str) -> Document:
                 page_tables = _find_tables(page, tp, i + 1, w, h) if lines else []
             finally:
                 tp.close()
+            if not lines and _looks_scanned(page):
+                scanned.append(i + 1)
         finally:
             page.close()
-        if not lines:
-            empty_pages.append(i + 1)
+        words += sum(len(ln.text.split()) for ln in lines)
+        if words > MAX_WORDS:
+            raise DossierError(path, f"has more than {MAX_WORDS} words by page {i + 1}; the limit is {MAX_WORDS}")
         pages.append(lines)
         tables.append(page_tables)
         heights.append(h)
+    unread = _read_scans(pdf, scanned, pages, path, warnings) if scanned else []
+    empty_pages = [i + 1 for i, lines in enumerate(pages) if not lines and i + 1 not in unread]
     if empty_pages and len(empty_pages) < n_pages:
-        warnings.append(f"{len(empty_pages)} page(s) without text (images only?): {_ranges(empty_pages)}")
+        warnings.append(f"{len(empty_pages)} page(s) without text: {_ranges(empty_pages)}")
     if not any(pages):
+        if scanned:
+            _no_text(path, scanned, unread)
         return Document(path=path, sha256=sha256, format="pdf", pages=n_pages, blocks=[], warnings=warnings)
 
     _mark_running_lines(pages, heights)
@@ -465,7 +477,78 @@ def _extract(pdf: pdfium.PdfDocument, path: str, sha256: str) -> Document:
                     line.table = k
                     break
     blocks = _build_blocks(pages, tables)
+    if not blocks and scanned:
+        _no_text(path, scanned, unread)
     return Document(path=path, sha256=sha256, format="pdf", pages=n_pages, blocks=blocks, warnings=warnings)
+
+
+def _looks_scanned(page) -> bool:
+    """A page without a text layer that has images (or text drawn as outlines)."""
+    n = pdfium_c.FPDFPage_CountObjects(page)
+    get_obj = pdfium_c.FPDFPage_GetObject
+    get_type = pdfium_c.FPDFPageObj_GetType
+    paths = 0
+    for i in range(min(max(n, 0), MAX_OBJECTS_FOR_TABLES)):
+        kind = get_type(get_obj(page, i))
+        if kind in (_PAGEOBJ_IMAGE, _PAGEOBJ_FORM):
+            return True
+        paths += kind == _PAGEOBJ_PATH
+    return paths >= MIN_PATHS_FOR_OCR
+
+
+def _no_text(path: str, scanned: list[int], unread: list[int]) -> None:
+    from assessor.extract import ocr
+
+    why = ocr.unavailable()
+    if unread and why:
+        raise DossierError(path, f"contains no readable text; page(s) {_ranges(unread)} have no text layer (scanned?); {why}")
+    if unread:
+        raise DossierError(path, f"contains no readable text; OCR failed on its scanned page(s) {_ranges(unread)}")
+    raise DossierError(path, f"contains no readable text; OCR found none on its scanned page(s) {_ranges(scanned)}")
+
+
+def _read_scans(pdf: pdfium.PdfDocument, scanned: list[int], pages: list[list[Line]], path: str, warnings: list[str]) -> list[int]:
+    """OCR the scanned pages (see `ocr`) into `pages`; return the pages left unread."""
+    from assessor.extract import ocr
+
+    why = ocr.unavailable()
+    if why is not None:
+        if not any(pages):
+            raise DossierError(path, f"has no text layer (scanned pages?); {why}")
+        warnings.append(f"{len(scanned)} page(s) without a text layer (scanned?) not read: {_ranges(scanned)}; {why}")
+        return scanned
+    if len(scanned) > ocr.MAX_OCR_PAGES:
+        raise DossierError(
+            path, f"has {len(scanned)} scanned pages without a text layer; OCR is limited to {ocr.MAX_OCR_PAGES} pages"
+        )
+    budget = ocr.Budget()
+    found: dict[int, list] = {}
+    failed: dict[int, str] = {}
+    for n in scanned:
+        page = pdf[n - 1]
+        try:
+            found[n] = ocr.ocr_page(page, n, path, budget.page_timeout(path))
+        except ocr.PageFailed as exc:
+            failed[n] = f"{n} ({exc})"
+        finally:
+            page.close()
+    if failed:
+        warnings.append(f"OCR mislukt op pagina {', '.join(failed.values())}; die pagina's zijn niet gelezen")
+    # OCR sizes are estimates: put its body size on the text layer's, if there is one.
+    sizes: Counter = Counter()
+    for lines in pages:
+        for ln in lines:
+            sizes[ln.size] += len(ln.text)
+    text_body = sizes.most_common(1)[0][0] if sizes else None
+    for n, lines in ocr.smooth_sizes(found, text_body).items():
+        pages[n - 1] = [
+            Line(o.text, n, o.x0, o.x1, o.top, o.bottom, o.size, False, o.base, o.base, True) for o in lines
+        ]
+    read = [n for n in scanned if pages[n - 1]]
+    if read:
+        which = f"pagina {read[0]}" if len(read) == 1 else f"pagina's {_ranges(read)}"
+        warnings.append(f"{which} via OCR gelezen (Tesseract); citaten daaruit kunnen leesfouten bevatten")
+    return list(failed)
 
 
 def _ranges(nums: list[int]) -> str:
@@ -532,6 +615,8 @@ def _build_blocks(pages: list[list[Line]], tables: list[list[Table]]) -> list[Bl
     all_x1 = sorted(ln.x1 for ln in at_body if ln.table < 0)
     doc_right = all_x1[int(0.9 * (len(all_x1) - 1))] if all_x1 else None
     for page_lines in pages:
+        if not page_lines:  # a blank or unread page
+            continue
         xs = sorted(ln.x1 for ln in page_lines if not ln.drop and ln.table < 0 and abs(ln.size - body_size) < 0.6)
         ls = sorted(ln.x0 for ln in page_lines if not ln.drop and ln.table < 0 and abs(ln.size - body_size) < 0.6)
         if len(xs) >= 8:
