@@ -30,7 +30,72 @@ CATALOGUE_CONCERNS = tuple(
 CATALOGUE_CHECKS = ("basis", "congruentie", "smart", "samen")
 
 Loc = tuple[Any, ...]
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
+
+#: A rubric is user input: bounds on its size, its nesting and its size with aliases expanded.
+MAX_RUBRIC_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 50
+MAX_NODES = 500_000
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loading; a value that cannot be constructed (``2024-13-45`` as a date) is an
+    error at its own position, not a traceback."""
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except Exception as exc:  # pyyaml's constructors fail in many ways: '!!int ' is an IndexError
+            detail = str(exc) or type(exc).__name__
+            raise yaml.constructor.ConstructorError(None, None, f"invalid value ({detail})", node.start_mark) from None
+
+
+def _check_structure(text: str, path: Path) -> None:
+    """Refuse nesting deeper than MAX_DEPTH (libyaml's composer recurses in C) before
+    composing: the event stream is flat."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                m = event.start_mark
+                raise RubricError([f"{path}:{m.line + 1}:{m.column + 1}: nested more than {MAX_DEPTH} levels deep"])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _check_aliases(root: yaml.Node, path: Path) -> None:
+    """Refuse a node that contains itself through an alias, and aliases that expand the
+    tree beyond MAX_NODES nodes ("billion laughs")."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        else:
+            children = []
+        if done:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes.get(id(c), 1) for c in children)
+            if sizes[key] > MAX_NODES:
+                m = node.start_mark
+                raise RubricError([f"{path}:{m.line + 1}:{m.column + 1}: aliases expand this to more than {MAX_NODES} values"])
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            m = node.start_mark
+            raise RubricError([f"{path}:{m.line + 1}:{m.column + 1}: an alias makes this value contain itself"])
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in children)
 
 
 class _Source:
@@ -39,22 +104,38 @@ class _Source:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            text = path.read_text(encoding="utf-8")
+            if path.stat().st_size > MAX_RUBRIC_BYTES:
+                raise RubricError([f"{path}: rubric file is larger than {MAX_RUBRIC_BYTES // 2**20} MB"])
+            raw = path.read_bytes()
         except FileNotFoundError:
             raise RubricError([f"{path}: rubric file not found"]) from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise RubricError([f"{path}: cannot read rubric ({exc.__class__.__name__})"]) from None
+        except OSError as exc:
+            raise RubricError([f"{path}: cannot read rubric ({exc.strerror or exc.__class__.__name__})"]) from None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            before = raw[: exc.start].decode("utf-8", "replace")
+            line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+            raise RubricError([f"{path}:{line}:{col}: not UTF-8 text (byte 0x{raw[exc.start]:02x})"]) from None
         loader = _Loader(text)
         try:
+            _check_structure(text, path)
             # one parse: the node tree keeps positions, the data is constructed from it
             self.node = loader.get_single_node()
+            if self.node is not None:
+                _check_aliases(self.node, path)
             self.data = loader.construct_document(self.node) if self.node is not None else None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            raise RubricError([f"{path}:{line}:{col}: YAML syntax error: {exc.problem}"]) from None
+            what = "YAML error" if isinstance(exc, yaml.constructor.ConstructorError) else "YAML syntax error"
+            raise RubricError([f"{path}:{line}:{col}: {what}: {exc.problem}"]) from None
+        except yaml.reader.ReaderError as exc:
+            before = text[: exc.position]
+            line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+            raise RubricError([f"{path}:{line}:{col}: YAML error: {exc.reason} (character {exc.character!r})"]) from None
         except yaml.YAMLError as exc:
-            raise RubricError([f"{path}:1:1: YAML error: {exc}"]) from None
+            raise RubricError([f"{path}:1:1: YAML error: {' '.join(str(exc).split())}"]) from None
         finally:
             loader.dispose()
 
@@ -118,10 +199,17 @@ def resolve_rubric_path(name_or_path: str | Path | None) -> Path:
     if name_or_path is None:
         return DEFAULT_RUBRIC
     path = Path(name_or_path)
-    if path.exists() or path.suffix in (".yaml", ".yml"):
+    if _exists(path) or path.suffix in (".yaml", ".yml"):
         return path
     builtin = BUILTIN_DIR / f"{name_or_path}.yaml"
-    return builtin if builtin.exists() else path
+    return builtin if _exists(builtin) else path
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # a name too long, a NUL byte
+        return False
 
 
 Where = Callable[[Loc], str]
@@ -143,8 +231,11 @@ class LoadedRubric:
 
 def base_path_of(path: str | Path, extends: str) -> Path:
     """The file an `extends:` names: relative to the extending file, else a built-in name."""
-    base = (Path(path).parent / extends).resolve()
-    return base if base.exists() else resolve_rubric_path(extends).resolve()
+    try:
+        base = (Path(path).parent / extends).resolve()
+        return base if _exists(base) else resolve_rubric_path(extends).resolve()
+    except (OSError, RuntimeError, ValueError):  # symlink loops and other unusable names
+        return Path(path).parent / extends
 
 
 def load_rubric(name_or_path: str | Path | None = None) -> Rubric:
@@ -200,7 +291,7 @@ def _merged(source: _Source, problems: list[str], chain: tuple[Path, ...]) -> tu
     if not base_name:
         return data, source.where
     here = source.where(("extends",))
-    if not isinstance(base_name, str):
+    if not isinstance(base_name, str) or "\x00" in base_name or len(base_name) > 1000:
         problems.append(f"{here}: extends must be the file name or built-in name of a rubric")
         return None, source.where
     base_path = base_path_of(source.path, base_name)
