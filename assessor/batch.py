@@ -215,7 +215,9 @@ def run_batch(files: list[Path], rubric: Rubric, options: BatchOptions | None = 
     stats = stats if stats is not None else BatchStats()
     t0 = time.perf_counter()
     results: list[Result | None] = [None] * len(files)
-    cache = ReportCache(rubric, enabled=options.cache)
+    # a password-protected dossier is never cached: its report holds its text, and a
+    # stored report must not open it for someone without the password
+    cache = ReportCache(rubric, enabled=options.cache and options.password is None)
     progress.start(len(files))
 
     todo: list[tuple[int, Path, str | None]] = []

@@ -92,8 +92,11 @@ class ReportCache:
             try:
                 from assessor import __version__
 
+                from assessor.extract import ocr
+
+                # whether scanned pages can be read changes the report of a scanned dossier
                 self._scope = "\n".join(
-                    (CACHE_FORMAT, __version__, code_fingerprint(), rubric.name, rubric.version, rubric_digest(rubric))
+                    (CACHE_FORMAT, __version__, code_fingerprint(), rubric.name, rubric.version, rubric_digest(rubric), ocr.state())
                 )
             except Exception:  # never let the cache break a run
                 self.enabled = False

@@ -353,11 +353,6 @@ def test_password_option_opens_a_protected_pdf_and_a_wrong_one_is_one_line():
     assert error_lines(wrong.stderr) == [f"fout: {PASSWORD_PDF}: is a password-protected PDF and the password given is wrong"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="assessor/cache.py keys a report by the file's bytes only: after one run with the right "
-    "password, a run without it (or with a wrong one) gets the stored report, quotes and all",
-)
 @pytest.mark.skipif(not PASSWORD_PDF.exists(), reason="real-world PDFs not present")
 def test_a_cached_report_does_not_open_a_protected_pdf_without_its_password():
     assert cli(str(PASSWORD_PDF), "--format", "json", "--password", "openpassword").returncode == 0

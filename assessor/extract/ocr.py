@@ -90,6 +90,11 @@ def _languages(exe: str) -> frozenset[str]:
     return frozenset(ln.strip() for ln in lines if ln.strip() and " " not in ln.strip())
 
 
+def state() -> str:
+    """A cheap fingerprint of whether OCR can run (no subprocess): for cache keys."""
+    return "off" if _switched_off() else (_tesseract() or "absent")
+
+
 def unavailable() -> str | None:
     """None when OCR can run; otherwise why not and how to enable it (one line)."""
     if _switched_off():
