@@ -44,7 +44,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / "data"
-SOURCES = sorted((ROOT / "samples" / "src").glob("*.md")) + sorted((ROOT / "samples" / "heldout" / "src").glob("*.md"))
+SOURCES = sorted((ROOT / "samples" / "src").glob("*.md")) + sorted((ROOT / "samples" / "heldout" / "src").glob("*.md"))  # text only, no labels
 COUNT = 73
 #: Words of Markdown per PDF page, measured on the generated dossiers (LibreOffice,
 #: python-docx default template, tables included). Used to aim at 30-45 pages.
