@@ -29,7 +29,6 @@ import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Callable
 
 from assessor.cache import ReportCache
 from assessor.errors import DossierError

@@ -29,10 +29,10 @@ import os
 import pickle
 import re
 import sys
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from assessor.files import write_atomic
 from assessor.result import Report
 from rubric.schema import Rubric
 
@@ -138,23 +138,10 @@ class ReportCache:
     def put(self, key: str | None, report: Report) -> None:
         if not self.enabled or key is None:
             return
-        target = self._file(key)
-        tmp = None
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{key[:8]}.", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(report.model_dump_json().encode("utf-8"))
-            os.replace(tmp, target)
-            tmp = None
-        except Exception:
+            write_atomic(self._file(key), report.model_dump_json(), private=True)
+        except Exception:  # never let the cache break a run
             pass
-        finally:
-            if tmp is not None:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
 
     def count(self) -> int:
         """Number of stored reports (for tests and `assess` diagnostics)."""
@@ -223,21 +210,9 @@ def load_rubric_cached(name_or_path=None, enabled: bool = True) -> Rubric:
             pass
     rubric = load_rubric(name_or_path)
     if target is not None:
-        tmp = None
         try:
             data = pickle.dumps({"rubric": rubric, "fastmatch": fastmatch.export_state(rubric)}, protocol=pickle.HIGHEST_PROTOCOL)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{key[:8]}.", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, target)
-            tmp = None
-        except Exception:
+            write_atomic(target, data, private=True)
+        except Exception:  # never let the cache break a run
             pass
-        finally:
-            if tmp is not None:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
     return rubric

@@ -7,9 +7,7 @@ printed as one line each (fastapi-cli's pattern): never a traceback.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -18,12 +16,13 @@ from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperGroup
 
+from assessor.files import write_atomic
 from assessor.errors import DossierError, RubricError, UserError
 from assessor.pipeline import assess_file, expand_paths
 from assessor.render import BINARY_FORMATS, Format
 from assessor.render.json_report import render_json
 from assessor.render.terminal import print_report
-from assessor.result import DossierInfo, FailedDossier, Report
+from assessor.result import FailedDossier, Report
 from assessor.rubric_cli import rubric_app
 from rubric.loader import load_rubric
 
@@ -67,22 +66,6 @@ def _load(rubric: str | None, cached: bool = False):
         for line in exc.problems:
             err.print(line, soft_wrap=True, markup=False)
         raise typer.Exit(2) from None
-
-
-def write_atomic(target: Path, data: str | bytes) -> None:
-    """Write via a temporary file in the same folder, then rename: never half a report."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @app.command(

@@ -151,7 +151,7 @@ def docs(
     if output is None:
         sys.stdout.write(text)
         return
-    from assessor.cli import write_atomic  # imported here: assessor.cli imports this module
+    from assessor.files import write_atomic
 
     write_atomic(output, text)
     typer.echo(f"{output}: geschreven")
