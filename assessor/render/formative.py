@@ -300,13 +300,6 @@ def formative_markdown(report: Report) -> str:
 
 
 def render_formative_markdown(results) -> str:
-    from assessor.render.common import failed_text
-    from assessor.render.markdown import md
+    from assessor.render.markdown import render_many
 
-    parts = []
-    for r in results:
-        if isinstance(r, Report):
-            parts.append(formative_markdown(r))
-        else:
-            parts.append(f"# {TITLE['final']}\n\n**Dossier:** `{r.dossier.path}`\n\n{md(failed_text(r.error))}\n")
-    return "\n---\n\n".join(parts)
+    return render_many(results, formative_markdown, TITLE["final"])

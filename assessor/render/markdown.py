@@ -110,12 +110,17 @@ def report_markdown(report: Report) -> str:
     return "\n".join(out)
 
 
-def render_markdown(results: list[Report | FailedDossier]) -> str:
-    """One report, or several separated by a rule; unreadable dossiers keep their place."""
+def render_many(results: list[Report | FailedDossier], one, title: str) -> str:
+    """Reports rendered by `one`, separated by a rule; unreadable dossiers keep their place."""
     parts = []
     for r in results:
         if isinstance(r, Report):
-            parts.append(report_markdown(r))
+            parts.append(one(r))
         else:
-            parts.append(f"# {REPORT_TITLE}\n\n**Dossier:** `{r.dossier.path}`\n\n{md(failed_text(r.error))}\n")
+            parts.append(f"# {title}\n\n**Dossier:** `{r.dossier.path}`\n\n{md(failed_text(r.error))}\n")
     return "\n---\n\n".join(parts)
+
+
+def render_markdown(results: list[Report | FailedDossier]) -> str:
+    """One report, or several separated by a rule."""
+    return render_many(results, report_markdown, REPORT_TITLE)
