@@ -228,7 +228,8 @@ def _unmet(
         return f"te weinig uitwerking ({sentences} zinnen)"
     lacking = [t for t in rule.requires if not analysis.affirmed(t, [domain])]
     if lacking:
-        return "ontbreekt: " + ", ".join(lacking)
+        themes = analysis.rubric.themes
+        return "ontbreekt: " + ", ".join(themes[t].label or t for t in lacking)
     return ""
 
 

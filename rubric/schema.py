@@ -39,6 +39,7 @@ class Theme(Strict):
     """
 
     description: str = ""
+    label: str = Field("", description="Dutch words for the theme in a report ('een koppeling met het HR-beleid')")
     patterns: list[str] = Field(min_length=1)
 
     @field_validator("patterns")
