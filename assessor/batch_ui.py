@@ -19,7 +19,6 @@ from assessor.result import FailedDossier, Report
 
 #: File suffix of a per-dossier report in --out-dir, by format.
 SUFFIX = {Format.terminal: ".txt", Format.json: ".json", Format.md: ".md", Format.html: ".html", Format.docx: ".docx"}
-OVERVIEW_SUFFIXES = (".csv", ".html", ".htm")
 #: What the CLI's _emit imports (python-docx among them, ~0.1 s): imported while the
 #: workers read the first dossiers, when this process only waits.
 EMIT_MODULES = ("assessor.render.formative", "assessor.render.annotate", "assessor.render.docx_letter",

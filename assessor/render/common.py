@@ -36,11 +36,6 @@ def verdict(passed: bool) -> str:
     return "voldoet" if passed else "voldoet niet"
 
 
-def quote_line(e: Evidence) -> str:
-    """'“quote” (alinea 12, 2.1 Onze visie)': a quote with its place, for plain text."""
-    return f"“{e.quote}” ({where(e)})"
-
-
 def level_text(d: Domain) -> str:
     """'niveau 2 (onvoldoende, op korte termijn reparabel)', flagged when too little text."""
     text = f"niveau {d.level}" + (f" ({d.level_label})" if d.level_label else "")
@@ -84,17 +79,6 @@ def domain_missing(d: Domain) -> str | None:
     if d.missing and all(c.missing != d.missing for c in d.concerns):
         return d.missing
     return None
-
-
-def summary_sentences(report: Report) -> list[str]:
-    """The judgement in a few plain sentences: one per domain, one for the checks."""
-    out = []
-    for d in report.domains:
-        codes = ", ".join(c.code for c in d.concerns)
-        out.append(f"{domain_title(d)}: {level_text(d)}" + (f"; zorgpunten {codes}." if codes else "."))
-    failed = [check_title(c) for c in failed_checks(report)]
-    out.append(f"{CHECKS_TITLE}: " + (f"voldoet niet: {', '.join(failed)}." if failed else "alle checks voldoen."))
-    return out
 
 
 def evidence_limit(verbose: bool) -> int:

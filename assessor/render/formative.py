@@ -156,10 +156,6 @@ def _count(text: str) -> int:
     return 1
 
 
-def quote_text(e: Evidence) -> str:
-    return f"“{e.quote}” ({where(e)})"
-
-
 # --------------------------------------------------------------------------- terminal
 
 
