@@ -100,7 +100,24 @@ class Analysis:
                 # ("Ontwikkelplan") hands its subsections their own domain
                 stack.append((level, parent or self._domain_of_section(b.text, blocks, spans[i])))
             out.append(next((d for _, d in reversed(stack) if d), None))
-        return self._fill_missing_domains(out, spans)
+        return self._fill_missing_domains(self._adopt_child_domain(out, spans), spans)
+
+    def _adopt_child_domain(self, out: list[str | None], spans: dict[int, tuple[int, int]]) -> list[str | None]:
+        """A chapter of the author's own ("B. Het kompas") whose recognised sections all
+        belong to one domain ("B.1 Onze gezamenlijke visie") is that domain's chapter."""
+        blocks = self.document.blocks
+        for i, b in enumerate(blocks):
+            if b.kind is not BlockKind.heading or out[i] is not None:
+                continue
+            if any(re.search(p, normalize(b.text)) for p in self.rubric.general_headings):
+                continue
+            start, end = spans[i]
+            inside = {out[j] for j in range(start, end)} - {None}
+            if len(inside) == 1:
+                domain = inside.pop()
+                for j in range(i, end):
+                    out[j] = domain
+        return out
 
     def _fill_missing_domains(self, out: list[str | None], spans: dict[int, tuple[int, int]]) -> list[str | None]:
         """A dossier covers all four domains. When one has no chapter, the unplaced

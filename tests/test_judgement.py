@@ -154,3 +154,29 @@ def test_an_unrecognised_chapter_becomes_the_missing_domain(rubric) -> None:
     )
     a = Analysis(d, rubric)
     assert a.block_domains[5] == "professionalisering"
+
+
+def test_a_chapter_of_the_authors_own_takes_the_domain_of_its_sections(rubric) -> None:
+    tracker = SectionTracker()
+    blocks = []
+    for level, title, text in [
+        (1, "B. Het kompas", None),
+        (2, "B.1 Onze gezamenlijke visie", "Wij geloven in samen leren."),
+        (2, "B.2 Het praktijkprogramma", "Studenten lopen drie dagen per week mee."),
+    ]:
+        blocks.append(Block(kind=BlockKind.heading, text=title, level=level, section=tracker.heading(level, title)))
+        if text:
+            blocks.append(Block(kind=BlockKind.paragraph, text=text, section=tracker.path))
+    a = Analysis(Document(path="t.md", sha256="0" * 64, format="md", blocks=blocks), rubric)
+    assert a.block_domains == ["visie"] * 5
+
+
+def test_not_limited_when_the_section_says_so_in_other_words(rubric) -> None:
+    raised = concerns_of(
+        rubric,
+        ("Groeien als professional", [
+            "Professionalisering beperkt zich daarom niet tot de mensen die studenten begeleiden.",
+            "Werkplekbegeleiders volgen een basistraining van vijf bijeenkomsten.",
+        ]),
+    )
+    assert "P1" not in raised

@@ -18,17 +18,23 @@ _CURRENT = ["present", "future"]
 
 
 def run(c: Limited, a: Analysis) -> Outcome:
-    # `within` narrows the theme to, e.g., sentences about professional development; the
-    # alternatives count wherever they stand in scope ("4.3 Alle docenten")
+    # `within` narrows theme and alternatives to, e.g., sentences about professional
+    # development: a director named for a budget talk is no learner. Headings count as
+    # they are ("4.3 Alle docenten" heads a section on what all teachers learn).
     within = a.sentences_with(c.within, c.scope) if c.within else None
 
     def keep(hits):
-        return [h for h in hits if within is None or h.sentence in within]
+        return [h for h in hits if within is None or h.sentence in within or a.is_heading(h.sentence)]
 
-    alternatives = a.affirmed(c.alternatives, c.alternatives_scope or c.scope, _CURRENT)
+    alternatives = keep(a.affirmed(c.alternatives, c.alternatives_scope or c.scope, _CURRENT))
     theme = keep(a.affirmed(c.theme, c.scope, _CURRENT))
-    if any(h.not_only for h in theme):  # "niet alleen X, ook Y": the dossier itself says it is not limited
-        return Outcome(False, support=a.evidence_for([h for h in theme if h.not_only]), details={"not_only": True})
+    # "niet alleen X, ook Y", "beperkt zich niet tot ...": the dossier itself says it is not limited
+    broadened = [
+        si for si in sorted(within if within is not None else {h.sentence for h in theme})
+        if any(cl.not_only for cl in a.sentences[si].clauses)
+    ]
+    if broadened:
+        return Outcome(False, support=a.evidence_for(broadened), details={"not_only": True})
     limits = {h.sentence for h in a.affirmed(c.explicit, c.scope) if not h.not_only} if c.explicit else set()
     explicit = [h for h in theme if not h.not_only and h.sentence in limits]
     if explicit:
