@@ -188,6 +188,7 @@ class Growth(CriterionBase):
     below: float | None = Field(None, gt=0, le=1, description="fire only when the current share is known and below this")
     horizon: int = Field(2030, description="the year of the national ambition: 100% Samen Opleiden")
     tolerance: float = Field(0.01, ge=0, le=1, description="how far a computed share may lie from the stated one")
+    small_gap: float = Field(0.0, ge=0, le=1, description="a gap to 100% this small needs no growth path")
     national: NationalFigure | None = Field(None, description="the national figure, shown as context")
 
 

@@ -113,7 +113,10 @@ def run(c: Growth, a: Analysis) -> Outcome:
         "options": bool(strategies),
         "way_forward": bool(milestones or dated),
     }
-    have = {"figures": current is not None, "target": target is not None, "path": grow["options"] or grow["way_forward"]}
+    # a partnership at 95% closing the last gap by its dated target needs no strategy to grow
+    near_full = current is not None and 1 - current.share <= c.small_gap
+    have = {"figures": current is not None, "target": target is not None,
+            "path": grow["options"] or grow["way_forward"] or near_full}
     lacking = [p for p in c.requires if not have[p]]
     details: dict[str, object] = {
         "figures": [f.as_dict(a) for f in figures],
