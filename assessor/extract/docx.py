@@ -175,6 +175,15 @@ def _rpr_props(rpr) -> tuple[bool | None, float | None]:
     return bold, size
 
 
+def _outline_level(ppr) -> int | None:
+    """The outline level a paragraph or style declares (w:outlineLvl), if it is a number."""
+    ol = ppr.find(W + "outlineLvl")
+    try:
+        return int(ol.get(W + "val")) if ol is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
 def _load_styles(document) -> tuple[dict[str, StyleInfo], StyleInfo, dict[str, StyleInfo], float | None]:
     try:
         root = document.styles.element
@@ -192,12 +201,7 @@ def _load_styles(document) -> tuple[dict[str, StyleInfo], StyleInfo, dict[str, S
         outline = None
         numbered = False
         if ppr is not None:
-            ol = ppr.find(W + "outlineLvl")
-            if ol is not None:
-                try:
-                    outline = int(ol.get(W + "val"))
-                except (TypeError, ValueError):
-                    outline = None
+            outline = _outline_level(ppr)
             numbered = ppr.find(W + "numPr") is not None
         bold, size = _rpr_props(st.find(W + "rPr"))
         raw[sid] = dict(
@@ -317,12 +321,7 @@ def _para_info(p, ctx: _Ctx, textboxes: list) -> _Para:
         ps = ppr.find(W + "pStyle")
         if ps is not None:
             style = ctx.styles.get(ps.get(W + "val"), ctx.default_para)
-        ol = ppr.find(W + "outlineLvl")
-        if ol is not None:
-            try:
-                outline = int(ol.get(W + "val"))
-            except (TypeError, ValueError):
-                outline = None
+        outline = _outline_level(ppr)
         num = ppr.find(W + "numPr")
         if num is not None:
             nid = num.find(W + "numId")
