@@ -109,7 +109,7 @@ class Analysis:
         for i, b in enumerate(blocks):
             if b.kind is not BlockKind.heading or out[i] is not None:
                 continue
-            if any(re.search(p, normalize(b.text)) for p in self.rubric.general_headings):
+            if self._is_general(b.text):
                 continue
             start, end = spans[i]
             inside = {out[j] for j in range(start, end)} - {None}
@@ -129,7 +129,7 @@ class Analysis:
         candidates = [
             i for i, b in enumerate(blocks)
             if b.kind is BlockKind.heading and out[i] is None
-            and not any(re.search(p, normalize(b.text)) for p in self.rubric.general_headings)
+            and not self._is_general(b.text)
             and not any(out[j] for j in range(*spans[i]))  # nothing beneath it is placed
         ]
         for d in missing:
@@ -147,10 +147,14 @@ class Analysis:
         return out
 
     def _domain_of_section(self, title: str, blocks: list[Block], span: tuple[int, int]) -> str | None:
-        norm = normalize(title)
-        if any(re.search(p, norm) for p in self.rubric.general_headings):
+        if self._is_general(title):
             return None
         return self._domain_of_heading(title) or self._domain_by_content(blocks[span[0] : span[1]])
+
+    def _is_general(self, title: str) -> bool:
+        """A chapter of no single domain: Inleiding, Ontwikkelplan, Bijlagen."""
+        norm = normalize(title)
+        return any(re.search(p, norm) for p in self.rubric.general_headings)
 
     def _domain_of_heading(self, title: str) -> str | None:
         """The domain named earliest in the heading ("Kwaliteit van de samenwerking": kwaliteitszorg)."""
