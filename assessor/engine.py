@@ -168,6 +168,8 @@ def _domain(
     for s in spec.strengths:
         o = kinds.run(s.criterion, analysis)
         evidence = [e for e in o.evidence if e.quote not in against]
+        # a strength is best shown from the domain's own chapter, not from the Inleiding
+        evidence.sort(key=lambda e: e.block is None or analysis.block_domains[e.block] != spec.code)
         if o.fired and evidence:
             strengths.append(Finding(code=s.code, title=s.title, evidence=evidence[:2]))
     insufficient = sentences < spec.min_sentences
