@@ -138,13 +138,27 @@ class Analysis:
                 start, end = spans[i]
                 text = normalize(" ".join(b.text for b in blocks[i:end]))
                 scored.append((len(self._compiled[d.vocabulary].findall(text)), -i, i))
-            if not scored or max(scored)[0] < 2:
+            if scored and max(scored)[0] >= 2:
+                _, _, best = max(scored)
+            elif (best := self._chapter_in_order_gap(d.code, out, candidates)) is None:
                 continue
-            _, _, best = max(scored)
             candidates = [i for i in candidates if not (spans[best][0] - 1 <= i < spans[best][1])]
             for j in range(best, spans[best][1]):
                 out[j] = d.code
         return out
+
+    def _chapter_in_order_gap(self, domain: str, out: list[str | None], candidates: list[int]) -> int | None:
+        """Dossiers follow the domains' order (visie, samenwerking, ...): the one unplaced
+        chapter between the previous domain's chapter and the next one's is the missing one."""
+        order = [d.code for d in self.rubric.domains]
+        k = order.index(domain)
+        first = {d: min((i for i, x in enumerate(out) if x == d), default=None) for d in order}
+        before = [first[d] for d in order[:k] if first[d] is not None]
+        after = [first[d] for d in order[k + 1 :] if first[d] is not None]
+        lo, hi = max(before, default=-1), min(after, default=len(out))
+        top = min((self.document.blocks[i].level or 1 for i in candidates), default=1)
+        inside = [i for i in candidates if lo < i < hi and (self.document.blocks[i].level or 1) == top]
+        return inside[0] if len(inside) == 1 else None
 
     def _domain_of_section(self, title: str, blocks: list[Block], span: tuple[int, int]) -> str | None:
         if self._is_general(title):

@@ -47,6 +47,8 @@ _NOT_ONLY = re.compile(
 # Without a comma, the rejected part is the next few words ("in plaats van losse cursussen").
 _REJECTS_FOLLOWING = re.compile(
     r"\b(?:in plaats van|i\.p\.v\.?|anders dan|in tegenstelling tot)\b(?:[^,;]*(?=,)|(?: [^ ,;]+){1,3})"
+    # "zo voorkomen we dat het op een paar mensen rust": what is prevented is not the case
+    r"|\b(?:voorkom\w*|vermijd\w*)(?: \w+){0,2}? dat\b[^,;]*"
 )
 
 _PAST_MARKER = re.compile(
@@ -112,6 +114,17 @@ def split_sentences(text: str) -> list[str]:
     if tail:
         pieces.append(tail)
     return pieces
+
+
+# Words after which a -de/-te form is an adjective ("van bevoegde docenten"), not a past tense.
+_ADJECTIVE_CONTEXT = frozenset(
+    "de het een van voor met aan op bij door naar zeer goed meer minder heel onze hun haar zijn alle elke iedere deze".split()
+)
+
+
+def _has_past_verb(clause: str) -> bool:
+    words = _WORD.findall(clause)
+    return any(_is_past_verb(w) and (i == 0 or words[i - 1] not in _ADJECTIVE_CONTEXT) for i, w in enumerate(words))
 
 
 @lru_cache(maxsize=65536)
@@ -195,13 +208,13 @@ def time_frame(clause: str, reference_year: int | None) -> Time:
         if max(years) > reference_year:
             return "future"
         if max(years) < reference_year - 0:
-            past_verb = any(_is_past_verb(w) for w in _WORD.findall(clause))
+            past_verb = _has_past_verb(clause)
             if past_verb:
                 return "past"
     if _PAST_MARKER.search(clause):
         return "past"
     if past_verb is None:
-        past_verb = any(_is_past_verb(w) for w in _WORD.findall(clause))
+        past_verb = _has_past_verb(clause)
     if past_verb:
         return "past"
     if _FUTURE_MARKER.search(clause):
