@@ -35,6 +35,8 @@ def assess(document: Document, rubric: Rubric, rubric_path: str | None = None) -
     concerns = {c.code: _concern(c, analysis) for c in rubric.concerns}
     checks = [_check(spec, analysis) for spec in rubric.checks]
     passed = {c.code: c.passed for c in checks}
+    # a level rule may also name one criterion of a check: it holds when that criterion did not fire
+    passed |= {cid: not d["fired"] for c in checks for cid, d in c.details.items()}
     domains = [_domain(d, rubric, analysis, concerns, passed) for d in rubric.domains]
     found = _found(concerns, checks)
     for domain, spec in zip(domains, rubric.domains):
@@ -225,7 +227,9 @@ def _unmet(
         return f"{len(codes)} zorgpunten (ten hoogste {rule.max_concerns})"
     failed = [c for c in rule.checks if not passed.get(c, False)]
     if failed:
-        return "check " + ", ".join(failed) + " niet gehaald"
+        criteria = {cr.id: cr.description for k in analysis.rubric.checks for cr in k.fails_when}
+        named = [f"check {c}" if c not in criteria else f"check {c.split('.')[0]} ({criteria[c] or c})" for c in failed]
+        return ", ".join(named) + " niet gehaald"
     if sentences < rule.min_sentences:
         return f"te weinig uitwerking ({sentences} zinnen)"
     lacking = [t for t in rule.requires if not analysis.affirmed(t, [domain])]

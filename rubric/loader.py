@@ -405,6 +405,7 @@ def _cross_references(rubric: Rubric) -> Iterable[tuple[Loc, str]]:
     domain_codes = [d.code for d in rubric.domains]
     concern_codes = [c.code for c in rubric.concerns]
     check_codes = [c.code for c in rubric.checks]
+    check_criteria = {cr.id for c in rubric.checks for cr in c.fails_when}
     for key, codes, required in (
         ("domains", domain_codes, CATALOGUE_DOMAINS),
         ("concerns", concern_codes, CATALOGUE_CONCERNS),
@@ -472,8 +473,8 @@ def _cross_references(rubric: Rubric) -> Iterable[tuple[Loc, str]]:
                 if code not in concern_codes:
                     yield ("domains", i, "levels", level, "none_of", j), f"unknown concern {code!r}"
             for j, code in enumerate(rule.checks):
-                if code not in check_codes:
-                    yield ("domains", i, "levels", level, "checks", j), f"unknown check {code!r}"
+                if code not in check_codes and code not in check_criteria:
+                    yield ("domains", i, "levels", level, "checks", j), f"unknown check or check criterion {code!r}"
             for j, name in enumerate(rule.requires):
                 if name not in rubric.themes:
                     yield ("domains", i, "levels", level, "requires", j), f"unknown theme {name!r}"

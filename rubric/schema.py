@@ -214,7 +214,7 @@ class LevelRule(Strict):
 
     none_of: list[str] | Literal["all"] = []
     max_concerns: int | None = None
-    checks: list[str] = []
+    checks: list[str] = Field([], description="checks that must pass, or criteria of a check that must not fire ('congruentie.niveaus-los')")
     min_sentences: int = 0
     requires: list[str] = Field([], description="themes that must be affirmed in the domain")
 

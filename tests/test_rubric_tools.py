@@ -569,3 +569,17 @@ def test_list_names_the_builtin_rubrics():
     out = invoke("rubric", "list").stdout
     assert "samen-opleiden-aspirant 2026.1" in out
     assert "mbo            samen-opleiden-aspirant-mbo 2026.1-mbo.1" in out
+
+
+def test_a_level_rule_names_a_check_or_one_criterion_of_a_check(tmp_path):
+    # samenwerking 4 asks for steering and operational levels connected
+    # (congruentie.niveaus-los), not for the whole congruentie check
+    rubric = load_rubric()
+    rule = next(d for d in rubric.domains if d.code == "samenwerking").levels[4]
+    assert "congruentie.niveaus-los" in rule.checks and "congruentie" not in rule.checks
+    path = write(tmp_path, "mini.yaml", minimal().replace(
+        "levels: {1: {}}}", "levels: {1: {}, 4: {checks: [congruentie.x, congruentie.y]}}}", 1))
+    result = invoke("rubric", "check", str(path))
+    assert result.exit_code == 2
+    assert result.stdout.endswith(": unknown check or check criterion 'congruentie.y'\n")
+    assert "congruentie.x" not in result.stdout
