@@ -131,6 +131,7 @@ class CarriedInto(CriterionBase):
     links: str | None = Field(None, description="a theme that, in a target, counts as carrying the vision ('vanuit onze visie')")
     own_terms: int = Field(0, ge=0, description="also carry the source's own N most distinctive words (its principles)")
     min_targets: int | None = Field(None, ge=1, description="targets that must carry it; default all")
+    min_themes: int = Field(1, ge=1, description="vision themes needed to judge at all: one generic word ('vakmanschap') is too little")
 
 
 class Concretised(CriterionBase):
@@ -141,6 +142,7 @@ class Concretised(CriterionBase):
     concepts: list[str] = Field(min_length=1)
     practice: str
     min_fraction: float = Field(0.5, ge=0, le=1)
+    min_concepts: int = Field(1, ge=1, description="concepts needed to judge at all: one generic word is too little")
 
 
 class Count(CriterionBase):

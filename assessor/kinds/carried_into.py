@@ -5,7 +5,8 @@ domain should take up at least `min_fraction` of them, or say in so many words t
 follows the vision (the `links` theme: "per visie-element", "vanuit onze visie").
 With `own_terms`, the vision's own most distinctive words (its principles, whatever
 the author calls them) count as themes too: two of them recurring carry it. Fires when
-fewer than `min_targets` targets carry the vision.
+fewer than `min_targets` targets carry the vision; with fewer than `min_themes` vision
+themes (and no own terms) there is too little to judge and it stays silent.
 
 PASS: the vision names "onderzoekende houding"; professionalisering and kwaliteitszorg
       work on it too.
@@ -25,6 +26,8 @@ def run(c: CarriedInto, a: Analysis) -> Outcome:
     linked = {target: a.affirmed(c.links, [target]) if c.links else [] for target in c.targets}
     if not vision and not own and not all(linked.values()):
         return Outcome(True, missing=c.description or None, details={"vision_themes": []})
+    if len(vision) < c.min_themes and not own:
+        return Outcome(False, details={"vision_themes": vision, "too_few_to_judge": True})
     per_target: dict[str, list[str]] = {}
     weak: list[str] = []
     for target in c.targets:

@@ -3,7 +3,8 @@
 A concept (a theme such as "eigenaarschap") counts as concrete when it is joined to
 practice in the same sentence or in one of the two around it (who does what, when: "eigenaarschap betekent dat de student per
 periode zijn leerdoelen opstelt"). Fires when concepts are named in scope but fewer
-than `min_fraction` of them are made concrete anywhere in the dossier.
+than `min_fraction` of them are made concrete anywhere in the dossier; with fewer than
+`min_concepts` named it stays silent (one generic word says too little).
 
 PASS: "Eigenaarschap betekent concreet dat de student elke periode zijn leerdoelen opstelt."
 FAIL: "Wij geloven in eigenaarschap en een onderzoekende houding." and nothing more.
@@ -31,8 +32,8 @@ def _near(a: Analysis, sentences: set[int]) -> set[int]:
 
 def run(c: Concretised, a: Analysis) -> Outcome:
     named = [t for t in c.concepts if a.affirmed(t, c.scope)]
-    if not named:
-        return Outcome(False, details={"concepts": []})
+    if len(named) < c.min_concepts:
+        return Outcome(False, details={"concepts": named, "too_few_to_judge": True})
     practice = a.sentences_with(c.practice)
     concrete = {t: sorted(_near(a, a.sentences_with(t)) & practice) for t in named}
     made = [t for t, sents in concrete.items() if sents]
