@@ -19,7 +19,8 @@ def source_outline(sample: str) -> tuple[list[tuple[int, str]], int]:
     text = (SAMPLES / "src" / f"{sample}.md").read_text(encoding="utf-8")
     body = text.split("---", 2)[2] if text.startswith("---") else text
     headings = [(len(m.group(1)), m.group(2).strip()) for m in map(_HEADING.match, body.splitlines()) if m]
-    tables = len(re.findall(r"^\|[-:| ]+\|\s*$", body, flags=re.M))
+    # a separator row has dashes: "| | |" is an empty header row, not a second table
+    tables = len(re.findall(r"^\|(?=[^\n]*-)[-:| ]+\|\s*$", body, flags=re.M))
     return headings, tables
 
 
