@@ -35,6 +35,10 @@ def clause_of(sentence: str, word: str):
         ("Anders dan in de beginjaren zien we de opleidingsschool niet langer als stageplaatsenbureau.", "stageplaatsenbureau", True, "past"),
         ("In 2027 willen we alle studenten samen opleiden.", "studenten", False, "future"),
         ("Tot 2022 keken we alleen naar tevredenheid.", "tevredenheid", False, "past"),
+        # what is prevented is not the case
+        ("Zo voorkomen wij dat het opleiden afhangt van een paar mensen.", "paar mensen", True, "present"),
+        # "bevoegde", "ingewerkte" after a preposition are adjectives, not past tenses
+        ("De missie is instroom van bevoegde en goed ingewerkte docenten, door studenten aan het ROC te binden.", "binden", False, "present"),
     ],
 )
 def test_negation_contrast_and_time(sentence: str, word: str, negated: bool, time: str) -> None:
