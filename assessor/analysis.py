@@ -224,14 +224,16 @@ class Analysis:
 
     @cached_property
     def domain_sentence_counts(self) -> Counter[str | None]:
-        """Sentences of running text per domain. Headings and placeholders ("nog
-        invullen", "TODO") do not make a chapter written."""
+        """Sentences of running text per domain. Headings, placeholders ("nog
+        invullen", "TODO") and chapters of notes only do not make a chapter written."""
         blocks = self.document.blocks
         unwritten = self.unwritten_sentences
+        spans = _heading_spans(blocks)
+        notes_only = {j for i in self.unwritten_chapters for j in range(*spans[i])}
         return Counter(
             s.domain
             for s in self.sentences
-            if blocks[s.block].kind is not BlockKind.heading and s.index not in unwritten
+            if blocks[s.block].kind is not BlockKind.heading and s.index not in unwritten and s.block not in notes_only
         )
 
     # -- drafts --------------------------------------------------------------------

@@ -123,6 +123,20 @@ def test_every_low_level_concern_and_failed_check_carries_evidence_or_missing(ru
         assert c.passed or c.evidence or c.missing
 
 
+def test_a_chapter_of_notes_only_is_no_evidence(rubric) -> None:
+    # a draft's professionalisering chapter holding a note and jotted list items
+    d = doc(("Inleiding", ["Dit is de aanvraag van ons partnerschap voor de status van aspirant-opleidingsschool."]),
+            ("Professionalisering", ["[Karin: dit hoofdstuk schrijf ik nog uit]"]))
+    section = d.blocks[-1].section
+    notes = ["training werkplekbegeleiders bij de pabo, drie middagen per jaar",
+             "leerteams op elke school samen met de instituutsopleiders en de mentoren",
+             "scholing schoolopleiders via de landelijke leergang van de hogeschool"]
+    d.blocks += [Block(kind=BlockKind.list_item, text=t, section=section) for t in notes]
+    report = assess(d, rubric)
+    prof = next(x for x in report.domains if x.code == "professionalisering")
+    assert prof.insufficient_evidence and prof.level == 1
+
+
 def test_too_little_text_is_insufficient_evidence_not_just_a_low_level(rubric) -> None:
     report = assess(doc(("Visie", ["Wij willen goede leraren."])), rubric)
     kwaliteit = next(d for d in report.domains if d.code == "kwaliteitszorg")
