@@ -223,6 +223,9 @@ def _unmet(
     blocking = sorted(codes) if rule.none_of == "all" else sorted(codes & set(rule.none_of))
     if blocking:
         return "zorgpunt " + ", ".join(blocking)
+    together = next((g for g in rule.not_together if set(g) <= codes), None)
+    if together:
+        return "zorgpunten " + ", ".join(together) + " samen"
     if rule.max_concerns is not None and len(codes) > rule.max_concerns:
         return f"{len(codes)} zorgpunten (ten hoogste {rule.max_concerns})"
     failed = [c for c in rule.checks if not passed.get(c, False)]

@@ -140,6 +140,8 @@ def rule_text(rule: LevelRule | None, level: int) -> str:
         parts.append("geen enkele zorg in dit domein")
     elif rule.none_of:
         parts.append("geen van " + ", ".join(rule.none_of))
+    if rule.not_together:
+        parts.append("niet samen " + " of ".join("+".join(g) for g in rule.not_together))
     if rule.max_concerns is not None:
         parts.append(f"hoogstens {rule.max_concerns} {'zorg' if rule.max_concerns == 1 else 'zorgen'}")
     if rule.checks:

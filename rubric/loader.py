@@ -472,6 +472,10 @@ def _cross_references(rubric: Rubric) -> Iterable[tuple[Loc, str]]:
             for j, code in enumerate(names):
                 if code not in concern_codes:
                     yield ("domains", i, "levels", level, "none_of", j), f"unknown concern {code!r}"
+            for j, group in enumerate(rule.not_together):
+                for k, code in enumerate(group):
+                    if code not in concern_codes:
+                        yield ("domains", i, "levels", level, "not_together", j, k), f"unknown concern {code!r}"
             for j, code in enumerate(rule.checks):
                 if code not in check_codes and code not in check_criteria:
                     yield ("domains", i, "levels", level, "checks", j), f"unknown check or check criterion {code!r}"

@@ -215,6 +215,7 @@ class LevelRule(Strict):
     """What a level requires; the engine gives the highest level whose rule holds."""
 
     none_of: list[str] | Literal["all"] = []
+    not_together: list[list[str]] = Field([], description="sets of concerns that rule the level out only when all of a set are raised")
     max_concerns: int | None = None
     checks: list[str] = Field([], description="checks that must pass, or criteria of a check that must not fire ('congruentie.niveaus-los')")
     min_sentences: int = 0

@@ -583,3 +583,14 @@ def test_a_level_rule_names_a_check_or_one_criterion_of_a_check(tmp_path):
     assert result.exit_code == 2
     assert result.stdout.endswith(": unknown check or check criterion 'congruentie.y'\n")
     assert "congruentie.x" not in result.stdout
+
+
+def test_concerns_that_rule_a_level_out_only_together(tmp_path):
+    # visie 1: a misconception that is neither shared nor concrete is no vision at all
+    rule = next(d for d in load_rubric().domains if d.code == "visie").levels[2]
+    assert ["V1", "V2", "V3"] in rule.not_together
+    path = write(tmp_path, "mini.yaml", minimal().replace(
+        "levels: {1: {}}}", "levels: {1: {}, 2: {not_together: [[V1, X9]]}}}", 1))
+    result = invoke("rubric", "check", str(path))
+    assert result.exit_code == 2
+    assert result.stdout.endswith(": unknown concern 'X9'\n")
