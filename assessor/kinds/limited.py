@@ -36,7 +36,9 @@ def run(c: Limited, a: Analysis) -> Outcome:
     if broadened:
         return Outcome(False, support=a.evidence_for(broadened), details={"not_only": True})
     limits = {h.sentence for h in a.affirmed(c.explicit, c.scope) if not h.not_only} if c.explicit else set()
-    explicit = [h for h in theme if not h.not_only and h.sentence in limits]
+    # "richt zich op werkplekbegeleiders en instituutsopleiders" names an alternative: no limitation
+    named_too = {h.sentence for h in alternatives}
+    explicit = [h for h in theme if not h.not_only and h.sentence in limits and h.sentence not in named_too]
     if explicit:
         return Outcome(True, a.evidence_for(explicit), details={"explicit": True})
     if theme and not alternatives:
