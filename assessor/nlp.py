@@ -43,7 +43,7 @@ _NEGATOR = re.compile(
 )
 # "niet alleen X maar ook Y", "niet uitsluitend": additive, not a negation of X.
 _NOT_ONLY = re.compile(
-    r"\b(?:niet|geenszins) (?:\w+ ){0,2}?(?:alleen|enkel|uitsluitend|slechts|louter)\b"
+    r"\b(?:niet|geenszins|meer dan) (?:\w+ ){0,2}?(?:alleen|enkel|uitsluitend|slechts|louter)\b"
     r"|\bbeperk\w* (?:zich |ons )?(?:\w+ )?niet tot\b"
 )
 # "in plaats van X", "anders dan X": X is rejected, up to the next comma.

@@ -69,6 +69,7 @@ class Present(CriterionBase):
     theme: str
     times: list[Time] = ["present"]
     min_hits: int = 1
+    not_only_defuses: bool = Field(False, description="'niet alleen X, maar ook Y' does not count: for a one-sided view, it says X is not all")
 
 
 class Absent(CriterionBase):

@@ -4,6 +4,8 @@ PASS (does not fire for a theme "rests on few people", times [present]):
     "In 2021 rustte alles op twee coördinatoren; nu ligt de uitvoering bij zes teams."
 FAIL (fires):
     "De organisatie rust volledig op de schouders van onze coördinator."
+With `not_only_defuses` a one-sided view said not to be all ("niet alleen stageplekken
+leveren, maar echt samen opleiden") does not fire.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from rubric.schema import Present
 
 
 def run(c: Present, a: Analysis) -> Outcome:
-    hits = a.affirmed(c.theme, c.scope, c.times)
+    hits = [h for h in a.affirmed(c.theme, c.scope, c.times) if not (c.not_only_defuses and h.not_only)]
     if len({h.sentence for h in hits}) >= c.min_hits:
         return Outcome(True, a.evidence_for(hits))
     others = [h for h in a.hits(c.theme) if a.in_scope(a.sentences[h.sentence], c.scope)]
