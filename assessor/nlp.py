@@ -34,8 +34,8 @@ _CLAUSE_BREAK = re.compile(
     r";|\s[-–]\s|,\s*(?=(?:maar|terwijl|want|omdat|zodat|waardoor|waarbij|doch|nu|inmiddels|sindsdien|en nu)\b)"
     r"|\s(?=maar\b)"
     # "als de begeleiding niet goed loopt, spreken we per situatie af": a comma before an
-    # inverted main clause (verb + subject pronoun) ends the subordinate clause
-    r"|,\s*(?=\w+ (?:we|wij|ze|zij|ik|hij|het|er|u)\b)"
+    # inverted main clause (verb + subject pronoun, or "dan ...") ends the subordinate clause
+    r"|,\s*(?=\w+ (?:we|wij|ze|zij|ik|hij|het|er|u)\b|dan\b)"
 )
 _NEGATOR = re.compile(
     r"\b(?:niet|geen|nooit|nergens|niets|noch|zonder|ontbreekt|ontbreken|ontbrak|ontbraken"

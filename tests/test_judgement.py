@@ -37,6 +37,7 @@ def clause_of(sentence: str, word: str):
         ("Tot 2022 keken we alleen naar tevredenheid.", "tevredenheid", False, "past"),
         # a comma before an inverted main clause ends the subordinate clause and its negation
         ("Als de begeleiding niet goed loopt, spreken we per situatie af.", "per situatie", False, "present"),
+        ("Wordt een norm niet gehaald, dan stelt de stuurgroep een verbeterplan op.", "verbeterplan", False, "present"),
         # what is prevented is not the case
         ("Zo voorkomen wij dat het opleiden afhangt van een paar mensen.", "paar mensen", True, "present"),
         # "bevoegde", "ingewerkte" after a preposition are adjectives, not past tenses
