@@ -42,6 +42,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / "data"
 SOURCES = sorted((ROOT / "samples" / "src").glob("*.md")) + sorted((ROOT / "samples" / "heldout" / "src").glob("*.md"))  # text only, no labels
@@ -199,7 +201,9 @@ def dossier_markdown(index: int, sources: list[Path] = SOURCES, scale: float = 1
         if j != index % len(parsed):
             for _, kind, lines in chs:
                 by_kind.setdefault(kind, []).append(lines)
-    front = re.sub(r"(?m)^title: \"?(.*?)\"?$", lambda m: f'title: "{m.group(1)} (dossier {index + 1:02d})"', front)
+    # a JSON string is a valid YAML scalar: titles may hold quotes ('"Leren in het Dorp"')
+    front = re.sub(r"(?m)^title: (.*)$", lambda m: "title: " + json.dumps(
+        f"{yaml.safe_load(m.group(1))} (dossier {index + 1:02d})", ensure_ascii=False), front)
     body: list[str] = []
     for heading, kind, lines in chapters:
         body += [f"# {heading}", *lines]
