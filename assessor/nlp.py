@@ -71,7 +71,7 @@ _IRREGULAR_PAST = frozenset(
     "bleven kon konden moest moesten wilde wilden zat zaten stond stonden hield hielden nam namen gaf "
     "gaven vond vonden liep liepen sprak spraken droeg droegen koos kozen schreef schreven bracht "
     "brachten dacht dachten zocht zochten kreeg kregen begon begonnen wist wisten mocht mochten leek "
-    "leken keek keken bleek bleken hielp hielpen liet lieten zei zeiden vroeg vroegen sloot sloten trok trokken "
+    "leken keek keken bleek bleken hielp hielpen liet lieten zei zeiden vroegen sloot sloten trok trokken "
     "verliep verliepen ontstond ontstonden besloot besloten verscheen verschenen groeide groeiden zocht vond "
     "bood boden koos kozen las lazen dronk zong ving vingen gold golden won wonnen".split()
 )
@@ -133,6 +133,7 @@ def _has_past_verb(clause: str) -> bool:
 @lru_cache(maxsize=65536)
 def _is_past_verb(word: str) -> bool:
     """A past-tense verb: irregular forms from a list, weak forms as stem + te/de(n).
+    'vroeg' is left out: in dossiers it is "early" ("studenten vroeg aan ons binden").
 
     The Snowball stem of 'rustte' is 'rust', of 'leerde' 'leer': the word is that stem
     plus a past ending. 'gehouden' (stem 'houd') and 'verbonden' are participles, and
@@ -159,6 +160,9 @@ _NOT_PAST_SUFFIXES = (
     "worden", "waarde", "waarden", "woorden", "zelfde", "beelden", "derde", "vierde", "vijfde", "zesde",
     "zevende", "achtste", "negende", "tiende", "werelden", "gelden", "liefde", "ziekte", "behoefte",
     "grootte", "vreemde", "noorden", "zuiden", "leeuwarden", "bepaalde", "beoogde", "namen",
+    "belofte", "beloften", "harde", "standaarden", "schriften", "twaalfde", "krapte", "melden",
+    # place names the normalised text no longer capitalises
+    "schelde", "wolde", "walden", "leusden",
 )
 
 

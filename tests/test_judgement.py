@@ -42,6 +42,9 @@ def clause_of(sentence: str, word: str):
         ("Zo voorkomen wij dat het opleiden afhangt van een paar mensen.", "paar mensen", True, "present"),
         # "bevoegde", "ingewerkte" after a preposition are adjectives, not past tenses
         ("De missie is instroom van bevoegde en goed ingewerkte docenten, door studenten aan het ROC te binden.", "binden", False, "present"),
+        # "vroeg" is "early" here, not the past of "vragen"; a place name is no past tense
+        ("De opleidingsschool is voor ons vooral een manier om studenten vroeg aan ons te binden.", "binden", False, "present"),
+        ("Onze scholen langs de Westerschelde leiden samen op.", "samen", False, "present"),
     ],
 )
 def test_negation_contrast_and_time(sentence: str, word: str, negated: bool, time: str) -> None:
