@@ -44,7 +44,7 @@ def clause_of(sentence: str, word: str):
         ("De missie is instroom van bevoegde en goed ingewerkte docenten, door studenten aan het ROC te binden.", "binden", False, "present"),
         # "vroeg" is "early" here, not the past of "vragen"; a place name is no past tense
         ("De opleidingsschool is voor ons vooral een manier om studenten vroeg aan ons te binden.", "binden", False, "present"),
-        ("Onze scholen langs de Westerschelde leiden samen op.", "samen", False, "present"),
+        ("In Zeewolde leiden de scholen en de pabo samen op.", "samen", False, "present"),
     ],
 )
 def test_negation_contrast_and_time(sentence: str, word: str, negated: bool, time: str) -> None:
