@@ -1,7 +1,8 @@
 """`share`: the share of students trained in the partnership, from its numbers.
 
 Reads "48 van de 95 studenten", "131 van de 168 (78 procent)", "55%", "ongeveer de helft"
-in sentences and table rows about students, and fires when the current share is below
+in sentences and table rows about students (also a whole in one sentence and its part
+in the next: "164 studenten ... Van hen werden er 86 ..."), and fires when the current share is below
 the threshold. The current share is the latest one told in the present ("in 2020 werd
 de helft ...; nu 171 van 188"); targets (future clauses) are goals, not the share.
 
@@ -24,6 +25,9 @@ _PERCENT = re.compile(r"\b(\d{1,3})(?:[.,]\d+)? ?(?:%|procent)")
 # a table row "Totaal: 92 | Waarvan in ons programma: 47" (cells labelled by the header row)
 _WAARVAN = re.compile(r": (\d{1,5}) \| waarvan [^:|]{0,60}: (\d{1,5})\b")
 _YEAR = re.compile(r"\b20[0-4]\d\b")
+# "164 studenten liepen stage. Van hen werden er 86 ...": the part told in the next sentence
+_OF_THEM = re.compile(r"^(?:van hen|daarvan|hiervan|van die (?:studenten|groep)|van deze (?:studenten|groep))\b[^.]*?\b(\d{1,4})\b")
+_NUMBER = re.compile(r"\b\d{1,5}\b")
 _WORDS = {"de helft": 0.5, "een derde": 1 / 3, "twee derde": 2 / 3, "driekwart": 0.75, "een kwart": 0.25}
 _WORD_RE = re.compile(r"\b(" + "|".join(_WORDS) + r")\b")
 
@@ -81,6 +85,16 @@ def shares_in(norm: str) -> list[float]:
     return out
 
 
+def part_in_next(whole_sentence: str, next_sentence: str) -> float | None:
+    """The share when a sentence names the whole ("164 studenten") and the next one the
+    part ("Van hen werden er 86 begeleid in een opleidingsteam")."""
+    m = _OF_THEM.search(next_sentence)
+    wholes = [int(n) for n in _NUMBER.findall(whole_sentence) if not _YEAR.fullmatch(n)]
+    if not m or len(wholes) != 1 or not 0 < int(m.group(1)) <= wholes[0]:
+        return None
+    return int(m.group(1)) / wholes[0]
+
+
 def run(c: Share, a: Analysis) -> Outcome:
     found: list[tuple[tuple[bool, int, int], int, float]] = []
     noise = a.sentences_with(c.unless) if c.unless else set()
@@ -91,7 +105,12 @@ def run(c: Share, a: Analysis) -> Outcome:
             continue  # a target, not the current share
         # the current share: not told in the past tense, of the latest year named
         rank = (times != {"past"}, max(map(int, _YEAR.findall(s.norm)), default=0), si)
-        found += [(rank, si, v) for v in shares_in(s.norm)]
+        shares = shares_in(s.norm)
+        if not shares and si + 1 < len(a.sentences) and si + 1 not in noise:
+            part = part_in_next(s.norm, a.sentences[si + 1].norm)
+            if part is not None:
+                shares, si, rank = [part], si + 1, rank[:2] + (si + 1,)
+        found += [(rank, si, v) for v in shares]
     if not found:
         return Outcome(False, details={"share": None})
     _, si, value = max(found, key=lambda f: f[0])
