@@ -20,6 +20,11 @@ from assessor.result import Evidence
 from rubric.schema import Rubric
 
 _QUOTE_LIMIT = 300
+# sentences about the document: its chapters, its annexes, who wrote or read it
+_META = re.compile(
+    r"\b(?:hoofdstuk(?:ken)? \d|paragraaf \d|in dit (?:hoofdstuk|document|dossier)|deze aanvraag|leeswijzer"
+    r"|meegelezen|schrijfgroep)|\(bijlage \d+\)[^.]{0,80}\(bijlage \d+\)"
+)
 GENERAL = "algemeen"  # scope name for chapters that belong to no domain
 _YEAR = re.compile(r"\b(20[0-4]\d)\b")
 
@@ -381,15 +386,41 @@ class Analysis:
         return Evidence(quote=quote, page=b.page, section=b.section_title, paragraph=b.paragraph, block=s.block)
 
     def evidence_for(self, hits: list[Hit] | list[int], limit: int = 3) -> list[Evidence]:
-        """Quotes for hits, each sentence once; running text before headings, which say
-        little on their own."""
-        seen: list[int] = []
+        """Quotes for hits, each sentence once: running text before headings, which say
+        little on their own, and before sentences about the dossier itself ("In
+        hoofdstuk 3 beschrijven we ...", a list of annexes), which only announce."""
+        ranked: dict[int, int] = {}
         for h in hits:
             si = h if isinstance(h, int) else h.sentence
-            if si not in seen:
-                seen.append(si)
-        seen.sort(key=self.is_heading)  # stable: reading order within each group
-        return [self.evidence(si) for si in seen[:limit]]
+            rank = 2 if self.is_meta(si) else 0
+            if self.is_heading(si):
+                # a heading ("2 Beginsituatie") is shown by the first sentence beneath it
+                si, rank = self._first_text_under(si), 1
+                if si is None:
+                    continue
+            ranked[si] = min(rank, ranked.get(si, rank))
+        order = sorted(ranked, key=lambda si: ranked[si])  # stable: reading order within a rank
+        if not order:  # only headings with nothing beneath them
+            order = list(dict.fromkeys(h if isinstance(h, int) else h.sentence for h in hits))
+        return [self.evidence(si) for si in order[:limit]]
+
+    def _first_text_under(self, heading: int) -> int | None:
+        """The first sentence of running text in a heading's section, if it has any."""
+        blocks = self.document.blocks
+        rank = blocks[self.sentences[heading].block].level or 1
+        for j in range(heading + 1, min(heading + 8, len(self.sentences))):
+            b = blocks[self.sentences[j].block]
+            if b.kind is BlockKind.heading:
+                if (b.level or 1) <= rank:
+                    return None  # the next section of the same rank: this one is empty
+                continue  # "2 Beginsituatie" opens with "2.1 Wat er al staat"
+            if j not in self.unwritten_sentences:
+                return j
+        return None
+
+    def is_meta(self, sentence: int) -> bool:
+        """Does a sentence talk about the dossier rather than the partnership?"""
+        return bool(_META.search(self.sentences[sentence].norm))
 
 
 def _table_rows(cells: tuple[tuple[str, ...], ...]) -> list[str]:

@@ -96,10 +96,16 @@ def _evaluate(criteria: list[CriterionBase], analysis: Analysis) -> list[tuple[C
 
 
 def _collect(outcomes: list[tuple[CriterionBase, Outcome]], fired: bool) -> list[Evidence]:
-    seen: set[int | None] = set()
+    """The quotes of several criteria, taken in turn (each criterion's best first), so
+    that a check of a starting situation AND leaders' support quotes both."""
+    seen: set[tuple[int, str]] = set()
     out: list[Evidence] = []
-    for _, o in outcomes:
-        for e in o.evidence if fired else o.support:
+    lists = [o.evidence if fired else o.support for _, o in outcomes]
+    for rank in range(max(map(len, lists), default=0)):
+        for quotes in lists:
+            if rank >= len(quotes):
+                continue
+            e = quotes[rank]
             key = e.block if e.block is not None else hash(e.quote)
             if (key, e.quote) not in seen:
                 seen.add((key, e.quote))

@@ -143,6 +143,19 @@ def test_a_chapter_of_notes_only_is_no_evidence(rubric) -> None:
     assert prof.insufficient_evidence and prof.level == 1
 
 
+def test_passing_check_quotes_the_chapter_not_the_announcement(rubric) -> None:
+    # "beginsituatie" is named in the Inleiding's reading guide and in a heading; the
+    # quote should be what the chapter says, not the guide that announces it
+    d = doc(
+        ("Inleiding", ["Na de beginsituatie (hoofdstuk 2) beschrijven we onze visie (hoofdstuk 3).",
+                       "Beide besturen hebben een steunverklaring getekend."]),
+        ("Beginsituatie", ["Sinds 2020 begeleiden de veertien scholen samen met de pabo jaarlijks zo'n honderd studenten."]),
+    )
+    basis = next(c for c in assess(d, rubric).checks if c.code == "basis")
+    assert basis.passed
+    assert [e.quote[:20] for e in basis.evidence[:2]] == ["Sinds 2020 begeleide", "Beide besturen hebbe"]
+
+
 def test_too_little_text_is_insufficient_evidence_not_just_a_low_level(rubric) -> None:
     report = assess(doc(("Visie", ["Wij willen goede leraren."])), rubric)
     kwaliteit = next(d for d in report.domains if d.code == "kwaliteitszorg")
