@@ -2,7 +2,8 @@
 
 Reads "48 van de 95 studenten", "131 van de 168 (78 procent)", "55%", "ongeveer de helft"
 in sentences and table rows about students (also a whole in one sentence and its part
-in the next: "164 studenten ... Van hen werden er 86 ..."), and fires when the current share is below
+in the next: "164 studenten ... Van hen werden er 86 ..."; in a row with a column per
+year, the latest year's), and fires when the current share is below
 the threshold. The current share is the latest one told in the present ("in 2020 werd
 de helft ...; nu 171 van 188"); targets (future clauses) are goals, not the share.
 
@@ -85,6 +86,21 @@ def shares_in(norm: str) -> list[float]:
     return out
 
 
+_YEAR_CELL = re.compile(r"^((?:19|20)\d\d)(?:[-/]\d{2,4})?: (.+)$")
+
+
+def latest_column(norm: str, reference_year: int | None) -> list[float]:
+    """A table row with a share per year ("2019: ca. 30% | 2025: 100%"): the share of
+    the latest year that is not a target, since the earlier ones are history."""
+    cells = [m for m in (_YEAR_CELL.match(c.strip()) for c in norm.split(" | ")) if m]
+    if len(cells) < 2:
+        return []
+    now = [(int(m.group(1)), m.group(2)) for m in cells if reference_year is None or int(m.group(1)) <= reference_year]
+    if not now:
+        return []
+    return shares_in(max(now)[1])
+
+
 def part_in_next(whole_sentence: str, next_sentence: str) -> float | None:
     """The share when a sentence names the whole ("164 studenten") and the next one the
     part ("Van hen werden er 86 begeleid in een opleidingsteam")."""
@@ -105,7 +121,7 @@ def run(c: Share, a: Analysis) -> Outcome:
             continue  # a target, not the current share
         # the current share: not told in the past tense, of the latest year named
         rank = (times != {"past"}, max(map(int, _YEAR.findall(s.norm)), default=0), si)
-        shares = shares_in(s.norm)
+        shares = latest_column(s.norm, a.reference_year) or shares_in(s.norm)
         if not shares and si + 1 < len(a.sentences) and si + 1 not in noise:
             part = part_in_next(s.norm, a.sentences[si + 1].norm)
             if part is not None:
