@@ -73,7 +73,8 @@ _IRREGULAR_PAST = frozenset(
     "brachten dacht dachten zocht zochten kreeg kregen begon begonnen wist wisten mocht mochten leek "
     "leken keek keken bleek bleken hielp hielpen liet lieten zei zeiden vroegen sloot sloten trok trokken "
     "verliep verliepen ontstond ontstonden besloot besloten verscheen verschenen groeide groeiden zocht vond "
-    "bood boden koos kozen las lazen dronk zong ving vingen gold golden won wonnen".split()
+    "bood boden koos kozen las lazen dronk zong ving vingen gold golden won wonnen hing hingen viel vielen "
+    "draaide draaiden".split()
 )
 _STEMMER = Stemmer.Stemmer("dutch")
 _UNTIL_YEAR = re.compile(r"\b(?:tot|t/m|tot en met|voor) (?:(?:het )?(?:schooljaar )?)?((?:19|20)\d\d)\b")
@@ -160,7 +161,7 @@ _NOT_PAST_SUFFIXES = (
     "worden", "waarde", "waarden", "woorden", "zelfde", "beelden", "derde", "vierde", "vijfde", "zesde",
     "zevende", "achtste", "negende", "tiende", "werelden", "gelden", "liefde", "ziekte", "behoefte",
     "grootte", "vreemde", "noorden", "zuiden", "leeuwarden", "bepaalde", "beoogde", "namen",
-    "belofte", "beloften", "harde", "standaarden", "schriften", "twaalfde", "krapte", "melden",
+    "belofte", "beloften", "harde", "standaarden", "schriften", "twaalfde", "krapte", "melden", "zelden",
     # place names the normalised text no longer capitalises
     "schelde", "wolde", "walden", "leusden",
 )

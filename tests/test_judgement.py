@@ -45,6 +45,8 @@ def clause_of(sentence: str, word: str):
         # "vroeg" is "early" here, not the past of "vragen"; a place name is no past tense
         ("De opleidingsschool is voor ons vooral een manier om studenten vroeg aan ons te binden.", "binden", False, "present"),
         ("In Zeewolde leiden de scholen en de pabo samen op.", "samen", False, "present"),
+        ("De instituutsopleider komt zelden op school.", "school", False, "present"),
+        ("In 2021 hing alles aan de coördinator.", "coordinator", False, "past"),
     ],
 )
 def test_negation_contrast_and_time(sentence: str, word: str, negated: bool, time: str) -> None:
