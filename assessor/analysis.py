@@ -15,7 +15,7 @@ from functools import cached_property
 
 from assessor.document import Block, BlockKind, Document
 from assessor.fastmatch import ThemeMatcher, compile_theme
-from assessor.nlp import Clause, Time, clauses, fold, normalize, own_negators, split_sentences, stems
+from assessor.nlp import Clause, Time, clauses, fold, normalize, own_in_match, own_negators, split_sentences, stems
 from assessor.result import Evidence
 from rubric.schema import Rubric
 
@@ -68,7 +68,7 @@ class Analysis:
         self.rubric = rubric
         self._compiled = {name: _compile(t.patterns) for name, t in rubric.themes.items()}
         self._draft_themes = set(rubric.draft_themes) | set(rubric.placeholder_themes)
-        self._own_negators = {name: own_negators(t.patterns) for name, t in rubric.themes.items()}
+        self._own_negators = {name: own_negators(tuple(t.patterns)) for name, t in rubric.themes.items()}
         self._future_headings = _compile(rubric.future_headings) if rubric.future_headings else None
         self.block_domains = self._map_sections()
         self.reference_year = _reference_year(document)
@@ -327,7 +327,7 @@ class Analysis:
                 pos = m.start() - self._offsets[si]
                 end = m.end() - self._offsets[si]
                 c = s.clause_at(pos)
-                negated = c.negates(pos, end, self._own_negators[theme], s.norm)
+                negated = c.negates(pos, end, own_in_match(self._own_negators[theme], m.group(0)), s.norm)
                 found.append(Hit(si, pos, end, m.group(0), negated, c.not_only, c.time))
             self._hits[theme] = found
         return self._hits[theme]

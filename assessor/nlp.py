@@ -194,11 +194,25 @@ NEGATOR_WORDS = frozenset(
 )
 
 
-def own_negators(patterns: list[str]) -> frozenset[str]:
-    """The negating words a theme's patterns name themselves."""
-    # drop regex escapes first: in "\\bgeen" the word is "geen", not "bgeen"
-    words = set(re.findall(r"[a-z]+", re.sub(r"\\[a-zA-Z]", " ", " ".join(patterns))))
-    return frozenset(words & NEGATOR_WORDS)
+@lru_cache(maxsize=256)
+def own_negators(patterns: tuple[str, ...]) -> dict[str, re.Pattern[str]]:
+    """The negating words a theme's patterns name themselves, each with the patterns
+    that name it: a "niet" inside a match is the theme's own only when a pattern that
+    names "niet" matches it ("niet duidelijk wie"), not when another pattern's gap
+    happens to span it ("hangt niet af van ...")."""
+    out: dict[str, list[str]] = {}
+    for p in patterns:
+        # drop regex escapes first: in "\\bgeen" the word is "geen", not "bgeen"
+        for w in set(re.findall(r"[a-z]+", re.sub(r"\\[a-zA-Z]", " ", p))) & NEGATOR_WORDS:
+            out.setdefault(w, []).append(p)
+    return {w: re.compile("|".join(f"(?:{p})" for p in ps)) for w, ps in out.items()}
+
+
+def own_in_match(own: dict[str, re.Pattern[str]], match: str) -> frozenset[str]:
+    """The negators inside a match that a pattern naming them accounts for."""
+    if not own:
+        return frozenset()
+    return frozenset(w for w in set(_WORD.findall(match)) & own.keys() if own[w].search(match))
 
 
 def time_frame(clause: str, reference_year: int | None) -> Time:

@@ -12,7 +12,7 @@ from assessor.analysis import Analysis
 from assessor.document import Block, BlockKind, Document, SectionTracker
 from assessor.engine import assess
 from assessor.evaluation import evaluate
-from assessor.nlp import clauses, normalize, split_sentences
+from assessor.nlp import clauses, normalize, own_in_match, own_negators, split_sentences
 from conftest import SAMPLES
 
 
@@ -53,6 +53,13 @@ def test_negation_contrast_and_time(sentence: str, word: str, negated: bool, tim
     clause, start, end, norm = clause_of(sentence, word)
     assert clause.negates(start, end, text=norm) is negated
     assert clause.time == time
+
+
+def test_a_negator_is_a_themes_own_only_where_a_pattern_naming_it_matches() -> None:
+    own = own_negators((r"\bniet duidelijk wie", r"(hangt|rust)[^.]{0,40}(van|op) (een|twee) (persoon|personen)"))
+    assert own_in_match(own, "niet duidelijk wie") == {"niet"}
+    # the gap of the other pattern spans "niet": that match is negated, not the theme's own
+    assert own_in_match(own, "hangt niet af van een persoon") == frozenset()
 
 
 def test_compounds_and_hyphens_normalise_alike() -> None:
