@@ -195,7 +195,7 @@ NEGATOR_WORDS = frozenset(
 
 
 @lru_cache(maxsize=256)
-def own_negators(patterns: tuple[str, ...]) -> dict[str, re.Pattern[str]]:
+def own_negators(patterns: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     """The negating words a theme's patterns name themselves, each with the patterns
     that name it: a "niet" inside a match is the theme's own only when a pattern that
     names "niet" matches it ("niet duidelijk wie"), not when another pattern's gap
@@ -205,14 +205,20 @@ def own_negators(patterns: tuple[str, ...]) -> dict[str, re.Pattern[str]]:
         # drop regex escapes first: in "\\bgeen" the word is "geen", not "bgeen"
         for w in set(re.findall(r"[a-z]+", re.sub(r"\\[a-zA-Z]", " ", p))) & NEGATOR_WORDS:
             out.setdefault(w, []).append(p)
-    return {w: re.compile("|".join(f"(?:{p})" for p in ps)) for w, ps in out.items()}
+    return {w: tuple(ps) for w, ps in out.items()}
 
 
-def own_in_match(own: dict[str, re.Pattern[str]], match: str) -> frozenset[str]:
-    """The negators inside a match that a pattern naming them accounts for."""
+@lru_cache(maxsize=1024)
+def _naming(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def own_in_match(own: dict[str, tuple[str, ...]], match: str) -> frozenset[str]:
+    """The negators inside a match that a pattern naming them accounts for (compiled
+    only when a match holds a negator: most never do)."""
     if not own:
         return frozenset()
-    return frozenset(w for w in set(_WORD.findall(match)) & own.keys() if own[w].search(match))
+    return frozenset(w for w in set(_WORD.findall(match)) & own.keys() if _naming(own[w]).search(match))
 
 
 def time_frame(clause: str, reference_year: int | None) -> Time:

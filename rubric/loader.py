@@ -16,7 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from assessor.errors import RubricError
-from rubric.schema import CriterionBase, Rubric
+from rubric.schema import CriterionBase, Rubric, compiled_pattern
 
 DEFAULT_RUBRIC = Path(__file__).resolve().parent.parent / "criteria.yaml"
 BUILTIN_DIR = Path(__file__).resolve().parent / "variants"
@@ -501,10 +501,14 @@ def _pattern_problems(rubric: Rubric) -> Iterable[tuple[Loc, str]]:
 
 def _pattern_problem(loc: Loc, pattern: str) -> Iterable[tuple[Loc, str]]:
     try:
-        re.compile(pattern)  # its own error first: positions in the message are the pattern's
-        compiled = re.compile(f"(?:{pattern})")
-    except re.error as exc:
-        yield loc, f"invalid pattern {pattern!r}: {exc}"
+        compiled = compiled_pattern(pattern)
+    except re.error as joined:
+        try:  # its own error first: positions in the message are the pattern's
+            re.compile(pattern)
+            detail = str(joined)
+        except re.error as exc:
+            detail = str(exc)
+        yield loc, f"invalid pattern {pattern!r}: {detail}"
         return
     if compiled.search(""):
         yield loc, f"pattern {pattern!r} matches empty text, so it matches everywhere"

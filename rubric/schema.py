@@ -10,6 +10,7 @@ reported at its line and column.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -47,10 +48,20 @@ class Theme(Strict):
     def _compile(cls, patterns: list[str]) -> list[str]:
         for p in patterns:
             try:
-                re.compile(p)
-            except re.error as exc:
-                raise ValueError(f"invalid pattern {p!r}: {exc}") from None
+                compiled_pattern(p)
+            except re.error:
+                try:  # the pattern's own error: positions in the message are the pattern's
+                    re.compile(p)
+                except re.error as exc:
+                    raise ValueError(f"invalid pattern {p!r}: {exc}") from None
         return patterns
+
+
+@lru_cache(maxsize=None)
+def compiled_pattern(pattern: str) -> re.Pattern[str]:
+    """A pattern as the engine joins it into its theme's alternation, compiled once per
+    process (schema and loader both check it; long patterns are slow to parse)."""
+    return re.compile(f"(?:{pattern})")
 
 
 class CriterionBase(Strict):
