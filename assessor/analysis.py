@@ -293,7 +293,7 @@ class Analysis:
         six words or more that is no placeholder), and no more full list items than
         placeholders and notes ("- doelen per domein (flappen liggen bij Joost)" is a
         note). A chapter inside one already listed is not listed again; headings before
-        the first text (a title page) are no chapters."""
+        the first text, and the title repeated on the title page, are no chapters."""
         blocks = self.document.blocks
         first_text = next((i for i, b in enumerate(blocks) if b.kind is not BlockKind.heading), len(blocks))
         unwritten = self.unwritten_sentences
@@ -302,9 +302,12 @@ class Analysis:
             per_block.setdefault(s.block, []).append(s)
         out: list[int] = []
         covered_until = -1
+        title = next((normalize(b.text) for b in blocks if b.kind is BlockKind.heading), "")
         for i, (start, end) in sorted(_heading_spans(blocks).items()):
             if i < first_text or i < covered_until:
                 continue
+            if i < 12 and normalize(blocks[i].text) in title:
+                continue  # the title repeated in bold on the title page, no chapter
             content = [j for j in range(start, end) if blocks[j].kind is not BlockKind.heading]
             sentences = [s for j in content for s in per_block.get(j, [])]
             prose = [s for s in sentences if s.index not in unwritten and len(s.text.split()) >= 6]

@@ -168,6 +168,17 @@ def test_an_empty_chapter_alone_makes_a_draft(rules, tmp_path):
     assert info.kind == "draft"
 
 
+def test_the_title_repeated_in_bold_on_the_title_page_is_no_empty_chapter(rules, tmp_path):
+    text = (
+        "# Aanvraag status aspirant-opleidingsschool ROC Rivierenland\n\nSector: mbo\n\n"
+        "### Aanvraag status aspirant-opleidingsschool\n\n### Opleidingsschool ROC Rivierenland\n\n"
+        "In samenwerking met Hogeschool De Linge, Instituut voor Tweedegraads Lerarenopleidingen.\n\n"
+        "# 1 Visie\n\nWij leiden samen met de hogeschool op in de school en de student hoort erbij.\n"
+    )
+    info = assess_file(_dossier(tmp_path, text), rules).dossier
+    assert info.unwritten == [] and info.kind == "final"
+
+
 # --------------------------------------------------------------------------- volledig
 
 
@@ -433,7 +444,8 @@ def test_watch_prints_only_what_changed_and_stops(versions, tmp_path, rules):
         assert "Feedback op je concept" in first
         time.sleep(0.1)  # a later modification time than the first version's
         _replace(draft, versions["new"])
-        assert _wait_for(lambda: "Wat er veranderde" in out(), 120), out()
+        # the change report may still be printing: wait for its placeholder line too
+        assert _wait_for(lambda: "Wat er veranderde" in out() and "ingevuld:" in out(), 120), out()
         changed = out()[len(first):]
         assert "opgelost: S5" in changed and "ingevuld: [aantal studenten invullen]" in changed
         assert "Feedback op je concept" not in changed  # only the changes, not the report again
