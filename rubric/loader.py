@@ -16,7 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from assessor.errors import RubricError
-from rubric.schema import CriterionBase, Rubric, compiled_pattern
+from rubric.schema import CriterionBase, Rubric, compiled_pattern, pattern_error
 
 DEFAULT_RUBRIC = Path(__file__).resolve().parent.parent / "criteria.yaml"
 BUILTIN_DIR = Path(__file__).resolve().parent / "variants"
@@ -500,17 +500,11 @@ def _pattern_problems(rubric: Rubric) -> Iterable[tuple[Loc, str]]:
 
 
 def _pattern_problem(loc: Loc, pattern: str) -> Iterable[tuple[Loc, str]]:
-    try:
-        compiled = compiled_pattern(pattern)
-    except re.error as joined:
-        try:  # its own error first: positions in the message are the pattern's
-            re.compile(pattern)
-            detail = str(joined)
-        except re.error as exc:
-            detail = str(exc)
-        yield loc, f"invalid pattern {pattern!r}: {detail}"
+    error = pattern_error(pattern)
+    if error:
+        yield loc, f"invalid pattern {pattern!r}: {error[0]}"
         return
-    if compiled.search(""):
+    if compiled_pattern(pattern).search(""):
         yield loc, f"pattern {pattern!r} matches empty text, so it matches everywhere"
 
 

@@ -47,13 +47,11 @@ class Theme(Strict):
     @classmethod
     def _compile(cls, patterns: list[str]) -> list[str]:
         for p in patterns:
-            try:
-                compiled_pattern(p)
-            except re.error:
-                try:  # the pattern's own error: positions in the message are the pattern's
-                    re.compile(p)
-                except re.error as exc:
-                    raise ValueError(f"invalid pattern {p!r}: {exc}") from None
+            error = pattern_error(p)
+            # a pattern that fails only inside the theme's alternation ("(?i)abc") is
+            # reported by rubric.loader, at its line and column
+            if error and error[1]:
+                raise ValueError(f"invalid pattern {p!r}: {error[0]}")
         return patterns
 
 
@@ -62,6 +60,21 @@ def compiled_pattern(pattern: str) -> re.Pattern[str]:
     """A pattern as the engine joins it into its theme's alternation, compiled once per
     process (schema and loader both check it; long patterns are slow to parse)."""
     return re.compile(f"(?:{pattern})")
+
+
+def pattern_error(pattern: str) -> tuple[str, bool] | None:
+    """Why a pattern does not compile as the engine joins it, and whether it fails on its
+    own too; None when it compiles. Its own error comes first: positions in that
+    message are the pattern's."""
+    try:
+        compiled_pattern(pattern)
+        return None
+    except re.error as joined:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            return str(exc), True
+        return str(joined), False
 
 
 class CriterionBase(Strict):
