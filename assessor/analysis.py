@@ -120,9 +120,22 @@ class Analysis:
             inside = {out[j] for j in range(start, end)} - {None}
             if len(inside) == 1:
                 domain = inside.pop()
+                if self._has_own_chapter(domain, out, spans, i):
+                    continue  # "Het partnerschap zelf" under "Klopt het wat we doen?"
                 for j in range(i, end):
                     out[j] = domain
         return out
+
+    def _has_own_chapter(self, domain: str, out: list[str | None], spans: dict[int, tuple[int, int]], i: int) -> bool:
+        """Whether a heading outside chapter `i`, at its level or above, already holds `domain`."""
+        blocks = self.document.blocks
+        level = blocks[i].level or 1
+        start, end = spans[i]
+        return any(
+            out[k] == domain and (b.level or 1) <= level
+            for k, b in enumerate(blocks)
+            if b.kind is BlockKind.heading and not i <= k < end
+        )
 
     def _fill_missing_domains(self, out: list[str | None], spans: dict[int, tuple[int, int]]) -> list[str | None]:
         """A dossier covers all four domains. When one has no chapter, the unplaced
@@ -135,7 +148,8 @@ class Analysis:
             i for i, b in enumerate(blocks)
             if b.kind is BlockKind.heading and out[i] is None
             and not self._is_general(b.text)
-            and not any(out[j] for j in range(*spans[i]))  # nothing beneath it is placed
+            # nothing beneath it is placed, save sections of a domain that has its own chapter
+            and all(out[j] is None or self._has_own_chapter(out[j], out, spans, i) for j in range(*spans[i]))
         ]
         for d in missing:
             scored = []
