@@ -56,7 +56,9 @@ _REJECTS_FOLLOWING = re.compile(
 
 _PAST_MARKER = re.compile(
     r"\b(?:vroeger|destijds|voorheen|aanvankelijk|oorspronkelijk|in het verleden|tot voor kort"
-    r"|in de beginjaren|in de begintijd|in het begin|de eerste jaren|toentertijd|indertijd|niet langer|niet meer)\b"
+    r"|in de beginjaren|in de begintijd|in het begin|de eerste jaren|toentertijd|indertijd|niet langer|niet meer"
+    # an origin story: "is ontstaan uit twee losse samenwerkingen"
+    r"|ontstaan uit|voortgekomen uit|kwam voort uit|begonnen als)\b"
 )
 _PRESENT_MARKER = re.compile(
     r"\b(?:nu|inmiddels|tegenwoordig|momenteel|op dit moment|thans|sindsdien|huidige|actueel|dit schooljaar)\b"

@@ -47,6 +47,8 @@ def clause_of(sentence: str, word: str):
         ("In Zeewolde leiden de scholen en de pabo samen op.", "samen", False, "present"),
         ("De instituutsopleider komt zelden op school.", "school", False, "present"),
         ("In 2021 hing alles aan de coördinator.", "coordinator", False, "past"),
+        # an origin story is history, not the present state of the partnership
+        ("Het partnerschap is ontstaan uit twee losse samenwerkingen.", "losse", False, "past"),
     ],
 )
 def test_negation_contrast_and_time(sentence: str, word: str, negated: bool, time: str) -> None:
