@@ -49,6 +49,8 @@ def clause_of(sentence: str, word: str):
         ("In 2021 hing alles aan de coördinator.", "coordinator", False, "past"),
         # an origin story is history, not the present state of the partnership
         ("Het partnerschap is ontstaan uit twee losse samenwerkingen.", "losse", False, "past"),
+        # a condition after a comma keeps its "moeten" to itself
+        ("De hogeschool wordt uitgenodigd waar dat nodig is, bijvoorbeeld als er afspraken gemaakt moeten worden.", "uitgenodigd", False, "present"),
     ],
 )
 def test_negation_contrast_and_time(sentence: str, word: str, negated: bool, time: str) -> None:
