@@ -469,9 +469,15 @@ def _note_like(text: str) -> bool:
 
 
 def _is_note(block: Block) -> bool:
-    """A paragraph wholly in square brackets: the author's note, not dossier text."""
+    """The author's note, not dossier text: a paragraph wholly in square brackets, or a
+    question put to a co-author by name ("- Ahmed: kunnen de instituutsopleiders ook meedoen?")."""
     text = block.text.strip()
-    return block.kind is not BlockKind.heading and text.startswith("[") and text.endswith("]") and "]" not in text[1:-1]
+    if block.kind is BlockKind.heading:
+        return False
+    return (text.startswith("[") and text.endswith("]") and "]" not in text[1:-1]) or bool(_ADDRESSED_QUESTION.match(text))
+
+
+_ADDRESSED_QUESTION = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?: [^\n]*\?$")
 
 
 def _heading_spans(blocks: list[Block]) -> dict[int, tuple[int, int]]:

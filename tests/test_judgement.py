@@ -123,6 +123,14 @@ def test_negated_satisfaction_does_not_raise_k1(rubric) -> None:
     assert "K1" not in raised
 
 
+def test_a_question_to_a_co_author_is_a_note_not_a_statement(rubric) -> None:
+    mentors = "Alle werkplekbegeleiders en schoolopleiders volgen de basistraining begeleiden van de hogeschool."
+    asked = ("Professionalisering", [mentors, "Ahmed: kunnen de instituutsopleiders en de docententeams ook meedoen aan de intervisie?"])
+    said = ("Professionalisering", [mentors, "Ook de instituutsopleiders en de docententeams doen mee aan de intervisie."])
+    assert "P1" in concerns_of(rubric, asked)
+    assert "P1" not in concerns_of(rubric, said)
+
+
 def test_past_reliance_on_few_people_does_not_raise_s6(rubric) -> None:
     past = ("Organisatie", ["In 2021 rustte alles op twee coördinatoren; nu ligt de uitvoering bij zes opleidingsteams."])
     present = ("Organisatie", ["De organisatie rust volledig op de schouders van onze coördinator."])
