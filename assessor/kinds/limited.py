@@ -10,7 +10,9 @@ FAIL: "De scholing is bedoeld voor werkplekbegeleiders en schoolopleiders."
 
 from __future__ import annotations
 
-from assessor.analysis import Analysis
+import re
+
+from assessor.analysis import Analysis, Hit
 from assessor.kinds.outcome import Outcome
 from rubric.schema import Limited
 
@@ -28,10 +30,14 @@ def run(c: Limited, a: Analysis) -> Outcome:
 
     alternatives = keep(a.affirmed(c.alternatives, c.alternatives_scope or c.scope, _CURRENT))
     theme = keep(a.affirmed(c.theme, c.scope, _CURRENT))
-    # "niet alleen X, ook Y", "beperkt zich niet tot ...": the dossier itself says it is not limited
+    # "niet alleen X, ook Y", "beperkt zich niet tot ...": the dossier itself says it is not
+    # limited, unless Y is the theme again ("niet alleen voor werkplekbegeleiders, maar ook
+    # voor schoolopleiders" names no alternative)
+    named_alternative = {h.sentence for h in alternatives}
     broadened = [
         si for si in sorted(within if within is not None else {h.sentence for h in theme})
         if any(cl.not_only for cl in a.sentences[si].clauses)
+        and (si in named_alternative or not _also_the_theme(a, si, theme))
     ]
     if broadened:
         return Outcome(False, support=a.evidence_for(broadened), details={"not_only": True})
@@ -44,3 +50,12 @@ def run(c: Limited, a: Analysis) -> Outcome:
     if theme and not alternatives:
         return Outcome(True, a.evidence_for(theme), details={"alternatives": 0})
     return Outcome(False, support=a.evidence_for(alternatives), details={"alternatives": len(alternatives)})
+
+
+_ALSO = re.compile(r"\bmaar ook\b|, ook\b")
+
+
+def _also_the_theme(a: Analysis, sentence: int, theme: list[Hit]) -> bool:
+    """Whether what follows "maar ook" in a sentence is the theme itself."""
+    also = _ALSO.search(a.sentences[sentence].norm)
+    return bool(also) and any(h.sentence == sentence and h.start >= also.end() for h in theme)
