@@ -29,6 +29,7 @@ _FIELD_NL = {
     "theme": "thema",
     "alternatives": "alternatieven",
     "within": "alleen in zinnen met",
+    "within_any": "in een doel alleen in zinnen met een van",
     "explicit": "expliciete beperking",
     "unless": "tenzij",
     "versus": "tegenover",
@@ -114,7 +115,7 @@ def _parameters(c: CriterionBase, rubric: Rubric, code: Callable[[str], str]) ->
         if name in _BASE_FIELDS:
             continue
         value = getattr(c, name)
-        if value is None:
+        if value is None or value == []:
             continue
         label = _FIELD_NL.get(name, name)
         if name == "times":

@@ -157,6 +157,10 @@ class CarriedInto(CriterionBase):
     own_terms: int = Field(0, ge=0, description="also carry the source's own N most distinctive words (its principles)")
     min_targets: int | None = Field(None, ge=1, description="targets that must carry it; default all")
     min_themes: int = Field(1, ge=1, description="vision themes needed to judge at all: one generic word ('vakmanschap') is too little")
+    within_any: list[str] = Field(
+        default_factory=list,
+        description="in a target, a theme counts only in sentences that also match one of these themes (what is measured or steered on)",
+    )
 
 
 class Concretised(CriterionBase):

@@ -4,7 +4,9 @@ The vision's themes are those of `themes` affirmed in the source domain. Each ta
 domain should take up at least `min_fraction` of them, or say in so many words that it
 follows the vision (the `links` theme: "per visie-element", "vanuit onze visie").
 With `own_terms`, the vision's own most distinctive words (its principles, whatever
-the author calls them) count as themes too: two of them recurring carry it. Fires when
+the author calls them) count as themes too: two of them recurring carry it. With
+`within_any`, a theme counts in a target only in a sentence that also matches one of
+those themes (an indicator, a norm, an instrument). Fires when
 fewer than `min_targets` targets carry the vision; with fewer than `min_themes` vision
 themes (and no own terms) there is too little to judge and it stays silent.
 
@@ -30,8 +32,15 @@ def run(c: CarriedInto, a: Analysis) -> Outcome:
         return Outcome(False, details={"vision_themes": vision, "too_few_to_judge": True})
     per_target: dict[str, list[str]] = {}
     weak: list[str] = []
+    # "teams" in a sentence on who attends the quality talk carries no vision theme into
+    # quality; "teams" in an indicator does
+    context = set().union(*(a.sentences_with(t) for t in c.within_any)) if c.within_any else None
+
+    def taken(theme: str, target: str) -> bool:
+        return any(context is None or h.sentence in context for h in a.affirmed(theme, [target]))
+
     for target in c.targets:
-        taken_up = [t for t in vision if a.affirmed(t, [target])]
+        taken_up = [t for t in vision if taken(t, target)]
         own_taken = sorted(set(own) & a.stems_in(target))
         per_target[target] = taken_up + own_taken
         carried = (vision and len(taken_up) / len(vision) >= c.min_fraction) or len(own_taken) >= 2
