@@ -13,11 +13,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
 
 import Stemmer
 
-Time = Literal["past", "present", "future"]
+from rubric.schema import Time  # one definition, shared with the rubric
 
 # Abbreviations whose full stop does not end a sentence.
 _ABBREVIATIONS = (
@@ -227,7 +226,11 @@ def own_in_match(own: dict[str, tuple[str, ...]], match: str) -> frozenset[str]:
 
 
 def time_frame(clause: str, reference_year: int | None) -> Time:
-    """Past, present or future for one clause. Explicit 'now' markers beat past verbs."""
+    """Former, past, present or future for one clause. Explicit 'now' markers beat past verbs.
+
+    "former" is a past the text itself marks as over ("tot 2022", "vroeger", "niet langer"):
+    what held then does not hold now. "past" is a plain past tense ("de visie werd in
+    2023 opgesteld"), often how a current state came about."""
     if _PRESENT_MARKER.search(clause):
         return "present"
     # both year patterns need a 19xx/20xx: most clauses have none (same result, less scanning)
@@ -235,7 +238,7 @@ def time_frame(clause: str, reference_year: int | None) -> Time:
     years = [int(y) for y in _YEAR.findall(clause)] if has_year else []
     until = _UNTIL_YEAR.search(clause) if has_year else None
     if reference_year and until and int(until.group(1)) <= reference_year:
-        return "past"  # "tot 2022 keken we alleen naar tevredenheid"
+        return "former"  # "tot 2022 keken we alleen naar tevredenheid"
     past_verb = None
     if reference_year and years:
         if max(years) > reference_year:
@@ -245,7 +248,7 @@ def time_frame(clause: str, reference_year: int | None) -> Time:
             if past_verb:
                 return "past"
     if _PAST_MARKER.search(clause):
-        return "past"
+        return "former"
     if past_verb is None:
         past_verb = _has_past_verb(clause)
     if past_verb:

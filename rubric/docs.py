@@ -24,7 +24,7 @@ from rubric.schema import CheckSpec, ConcernSpec, Criterion, CriterionBase, Doma
 # criterion, example text -> does it fire? (None: not run)
 Runner = Callable[[CriterionBase, str], "bool | None"]
 
-_TIME = {"past": "verleden", "present": "heden", "future": "toekomst"}
+_TIME = {"former": "voorbij (vroeger, tot 2022)", "past": "verleden", "present": "heden", "future": "toekomst"}
 _FIELD_NL = {
     "theme": "thema",
     "alternatives": "alternatieven",

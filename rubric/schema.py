@@ -15,7 +15,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-Time = Literal["past", "present", "future"]
+Time = Literal["former", "past", "present", "future"]
 LevelNo = Literal[1, 2, 3, 4]
 
 

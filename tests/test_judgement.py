@@ -32,9 +32,9 @@ def clause_of(sentence: str, word: str):
         ("In plaats van losse cursussen kiezen we voor leerteams.", "cursussen", True, "present"),
         ("In plaats van losse cursussen kiezen we voor leerteams.", "leerteams", False, "present"),
         ("Er is nog geen gezamenlijk curriculum.", "curriculum", True, "present"),
-        ("Anders dan in de beginjaren zien we de opleidingsschool niet langer als stageplaatsenbureau.", "stageplaatsenbureau", True, "past"),
+        ("Anders dan in de beginjaren zien we de opleidingsschool niet langer als stageplaatsenbureau.", "stageplaatsenbureau", True, "former"),
         ("In 2027 willen we alle studenten samen opleiden.", "studenten", False, "future"),
-        ("Tot 2022 keken we alleen naar tevredenheid.", "tevredenheid", False, "past"),
+        ("Tot 2022 keken we alleen naar tevredenheid.", "tevredenheid", False, "former"),
         # a comma before an inverted main clause ends the subordinate clause and its negation
         ("Als de begeleiding niet goed loopt, spreken we per situatie af.", "per situatie", False, "present"),
         ("Wordt een norm niet gehaald, dan stelt de stuurgroep een verbeterplan op.", "verbeterplan", False, "present"),
@@ -47,8 +47,11 @@ def clause_of(sentence: str, word: str):
         ("In Zeewolde leiden de scholen en de pabo samen op.", "samen", False, "present"),
         ("De instituutsopleider komt zelden op school.", "school", False, "present"),
         ("In 2021 hing alles aan de coördinator.", "coordinator", False, "past"),
+        # a plain past tense tells how the present came about; a past the text marks as over is "former"
+        ("De visie werd in 2023 opgesteld door de scholen.", "scholen", False, "past"),
+        ("Tot en met schooljaar 2021-2022 stelden de scholen de visie op.", "scholen", False, "former"),
         # an origin story is history, not the present state of the partnership
-        ("Het partnerschap is ontstaan uit twee losse samenwerkingen.", "losse", False, "past"),
+        ("Het partnerschap is ontstaan uit twee losse samenwerkingen.", "losse", False, "former"),
         # a condition after a comma keeps its "moeten" to itself
         ("De hogeschool wordt uitgenodigd waar dat nodig is, bijvoorbeeld als er afspraken gemaakt moeten worden.", "uitgenodigd", False, "present"),
     ],
