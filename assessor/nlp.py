@@ -37,7 +37,7 @@ _CLAUSE_BREAK = re.compile(
     r"|,\s*(?=\w+ (?:we|wij|ze|zij|ik|hij|het|er|u)\b|dan\b)"
     # an example or condition after a comma has its own time: "de hogeschool wordt
     # uitgenodigd, bijvoorbeeld als er afspraken gemaakt moeten worden" is present
-    r"|,\s*(?=(?:bijvoorbeeld|zoals|als|wanneer|indien)\b)"
+    r"|,\s*(?=(?:en )?(?:bijvoorbeeld|zoals|als|wanneer|indien)\b)"
 )
 _NEGATOR = re.compile(
     r"\b(?:niet|geen|nooit|nergens|niets|noch|zonder|ontbreekt|ontbreken|ontbrak|ontbraken"

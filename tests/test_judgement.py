@@ -52,6 +52,8 @@ def clause_of(sentence: str, word: str):
         ("Tot en met schooljaar 2021-2022 stelden de scholen de visie op.", "scholen", False, "former"),
         # an origin story is history, not the present state of the partnership
         ("Het partnerschap is ontstaan uit twee losse samenwerkingen.", "losse", False, "former"),
+        # ... and a "geen" before it keeps to its own clause
+        ("Er ging geen week voorbij zonder overleg, en als een van ons op vakantie is, blijft alles liggen.", "vakantie", False, "present"),
         # a condition after a comma keeps its "moeten" to itself
         ("De hogeschool wordt uitgenodigd waar dat nodig is, bijvoorbeeld als er afspraken gemaakt moeten worden.", "uitgenodigd", False, "present"),
     ],
