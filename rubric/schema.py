@@ -102,6 +102,7 @@ class Absent(CriterionBase):
     kind: Literal["absent"]
     theme: str
     times: list[Time] = ["present", "future"]
+    unless: str | None = Field(None, description="a mention in a sentence that also matches this theme does not count (steering 'waar nodig')")
 
 
 class Limited(CriterionBase):

@@ -1,7 +1,8 @@
 """`absent`: the theme is never affirmed in an accepted time frame.
 
-Negated, rejected or past-only mentions do not count as presence; plain negations
-become the evidence ("Een gezamenlijk curriculum is er nog niet").
+Negated, rejected or past-only mentions do not count as presence, nor do mentions in a
+sentence of the `unless` theme; plain negations become the evidence ("Een gezamenlijk
+curriculum is er nog niet").
 
 PASS: "Samen met de pabo ontwikkelden we een praktijkcurriculum met vier leerlijnen."
 FAIL: "Een gezamenlijk opleidingsplan hebben we nog niet."
@@ -19,7 +20,9 @@ _PLAINLY_NOT = re.compile(r"\b(?:geen|niet|nog niet|ontbreekt|ontbreken|nog uit 
 
 
 def run(c: Absent, a: Analysis) -> Outcome:
-    present = a.affirmed(c.theme, c.scope, c.times)
+    # "waar nodig worden verbeteracties geformuleerd" names steering without any
+    hollow = a.sentences_with(c.unless) if c.unless else set()
+    present = [h for h in a.affirmed(c.theme, c.scope, c.times) if h.sentence not in hollow]
     if present:
         return Outcome(False, support=a.evidence_for(present))
     # quote only what plainly says it is not there ("nog geen opleidingsplan"), not
