@@ -111,6 +111,22 @@ def test_headings_of_the_authors_own_map_to_domains(rubric) -> None:
     }
 
 
+@pytest.mark.parametrize(
+    "headings",
+    [
+        ["Onze kijk op opleiden", "Taakverdeling", "Opleiders opleiden", "Klopt het wat we doen?"],
+        ["Wat ons drijft", "Zo werken we samen", "Professionele ontwikkeling", "Hoe houden we de vinger aan de pols"],
+        ["Ons beeld van de leraar", "Wie is waarvoor verantwoordelijk", "Investeren in mensen", "Wat levert het op"],
+    ],
+)
+def test_more_headings_of_the_authors_own(rubric, headings: list[str]) -> None:
+    # one neutral sentence under each, so that only the heading can place the chapter
+    d = doc(*[(h, ["Hierover schrijven we in dit hoofdstuk meer."]) for h in headings])
+    a = Analysis(d, rubric)
+    placed = [dom for b, dom in zip(d.blocks, a.block_domains) if b.kind is BlockKind.heading]
+    assert placed == ["visie", "samenwerking", "professionalisering", "kwaliteitszorg"]
+
+
 def concerns_of(rubric, *sections) -> set[str]:
     report = assess(doc(*sections), rubric)
     return {c.code for d in report.domains for c in d.concerns}
