@@ -120,7 +120,7 @@ def run(c: Share, a: Analysis) -> Outcome:
         if times == {"future"}:
             continue  # a target, not the current share
         # the current share: not told in the past tense, of the latest year named
-        rank = (times != {"past"}, max(map(int, _YEAR.findall(s.norm)), default=0), si)
+        rank = (not times <= {"past", "former"}, max(map(int, _YEAR.findall(s.norm)), default=0), si)
         shares = latest_column(s.norm, a.reference_year) or shares_in(s.norm)
         if not shares and si + 1 < len(a.sentences) and si + 1 not in noise:
             part = part_in_next(s.norm, a.sentences[si + 1].norm)
