@@ -111,10 +111,25 @@ def part_in_next(whole_sentence: str, next_sentence: str) -> float | None:
     return int(m.group(1)) / wholes[0]
 
 
+# "Studenten met een stageplaats | 312 || waarvan op een opleidingslocatie | 171 | 55%": a
+# row that goes on from the one above it, about where the students are trained
+# ("waarvan zij-instromers | 31 | 10%" is a subgroup, not a share trained in the partnership)
+_SUBSET = re.compile(r"^(?:[^:|]{0,60}: )?(?:waarvan|daarvan|hiervan)\b")
+_GOES_ON = re.compile(r"^(?:[^:|]{0,60}: )?(?:waarvan|daarvan|hiervan)\b[^|]*\b(?:opleid\w*|partnerschap\w*|binnen|netwerk|samen)\b")
+
+
+def _theme_sentences(c: Share, a: Analysis) -> set[int]:
+    """Sentences about the theme, and "waarvan ..." rows going on from one of them;
+    a "waarvan" row counts only when it says where the students are trained."""
+    about = a.sentences_with(c.theme, c.scope)
+    rows = about | {si + 1 for si in about if si + 1 < len(a.sentences) and _SUBSET.match(a.sentences[si + 1].norm)}
+    return {si for si in rows if not _SUBSET.match(a.sentences[si].norm) or _GOES_ON.match(a.sentences[si].norm)}
+
+
 def run(c: Share, a: Analysis) -> Outcome:
     found: list[tuple[tuple[bool, int, int], int, float]] = []
     noise = a.sentences_with(c.unless) if c.unless else set()
-    for si in sorted(a.sentences_with(c.theme, c.scope) - noise):
+    for si in sorted(_theme_sentences(c, a) - noise):
         s = a.sentences[si]
         times = {cl.time for cl in s.clauses}
         if times == {"future"}:
