@@ -185,20 +185,28 @@ class Analysis:
         return self._domain_of_heading(title) or self._domain_by_content(blocks[span[0] : span[1]])
 
     def _is_general(self, title: str) -> bool:
-        """A chapter of no single domain: Inleiding, Ontwikkelplan, Bijlagen."""
-        norm = normalize(title)
-        return any(re.search(p, norm) for p in self.rubric.general_headings)
+        """A chapter of no single domain (Inleiding, Ontwikkelplan, Bijlagen), unless a
+        domain is named first ("Missie en doelstellingen" is the vision's chapter)."""
+        general = self._first_match(title, self.rubric.general_headings)
+        if general is None:
+            return False
+        named = self._named_domain(title)
+        return named is None or general <= named[0]
 
     def _domain_of_heading(self, title: str) -> str | None:
         """The domain named earliest in the heading ("Kwaliteit van de samenwerking": kwaliteitszorg)."""
+        named = self._named_domain(title)
+        return named[1] if named else None
+
+    def _named_domain(self, title: str) -> tuple[int, str] | None:
         norm = normalize(title)
-        found = [
-            (m.start(), i, d.code)
-            for i, d in enumerate(self.rubric.domains)
-            for p in d.headings
-            if (m := re.search(p, norm))
-        ]
-        return min(found)[2] if found else None
+        found = [(m.start(), i, d.code) for i, d in enumerate(self.rubric.domains) for p in d.headings if (m := re.search(p, norm))]
+        return (min(found)[0], min(found)[2]) if found else None
+
+    @staticmethod
+    def _first_match(title: str, patterns: list[str]) -> int | None:
+        norm = normalize(title)
+        return min((m.start() for p in patterns if (m := re.search(p, norm))), default=None)
 
     def _domain_by_content(self, blocks: list[Block]) -> str | None:
         text = normalize(" ".join(b.text for b in blocks))

@@ -111,12 +111,20 @@ def test_headings_of_the_authors_own_map_to_domains(rubric) -> None:
     }
 
 
+def test_general_chapters_stay_general(rubric) -> None:
+    d = doc(*[(h, ["Hierover schrijven we in dit hoofdstuk meer."]) for h in ["Vooraf: waarom deze aanvraag", "Waar staan we nu?", "Uitgangssituatie", "Visie"]])
+    a = Analysis(d, rubric)
+    assert [dom for b, dom in zip(d.blocks, a.block_domains) if b.kind is BlockKind.heading] == [None, None, None, "visie"]
+
+
 @pytest.mark.parametrize(
     "headings",
     [
         ["Onze kijk op opleiden", "Taakverdeling", "Opleiders opleiden", "Klopt het wat we doen?"],
         ["Wat ons drijft", "Zo werken we samen", "Professionele ontwikkeling", "Hoe houden we de vinger aan de pols"],
         ["Ons beeld van de leraar", "Wie is waarvoor verantwoordelijk", "Investeren in mensen", "Wat levert het op"],
+        # a domain named before a general word ("doelstellingen") takes the chapter
+        ["Missie en doelstellingen", "Zo doen we het samen", "Leren van andere partnerschappen", "Doen we de goede dingen?"],
     ],
 )
 def test_more_headings_of_the_authors_own(rubric, headings: list[str]) -> None:
