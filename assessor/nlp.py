@@ -37,7 +37,7 @@ _CLAUSE_BREAK = re.compile(
     r"|,\s*(?=\w+ (?:we|wij|ze|zij|ik|hij|het|er|u)\b|dan\b)"
     # an example or condition after a comma has its own time: "de hogeschool wordt
     # uitgenodigd, bijvoorbeeld als er afspraken gemaakt moeten worden" is present
-    r"|,\s*(?=(?:en )?(?:bijvoorbeeld|zoals|als|wanneer|indien)\b)"
+    r"|,\s*(?=(?:en )?(?:bijvoorbeeld|zoals|als|wanneer|indien)\b)|\s(?=(?:wanneer|indien|zodra)\b)"
 )
 _NEGATOR = re.compile(
     r"\b(?:niet|geen|nooit|nergens|niets|noch|zonder|ontbreekt|ontbreken|ontbrak|ontbraken"
@@ -68,7 +68,9 @@ _PRESENT_MARKER = re.compile(
 _FUTURE_MARKER = re.compile(
     r"\b(?:gaan|gaat|zullen|zal|zult|willen|wil|streven|streeft|beogen|beoogt|ambieren|ambieert"
     r"|komend|komende|volgend|volgende|toekomst|gepland|planning|voornemen|voornemens|van plan"
-    r"|uiterlijk|vanaf|moet|moeten|nog te|nog uit te|doel\w*|ambitie\w*|streef\w*|beoogd\w*|gewenste situatie)\b"
+    r"|uiterlijk|vanaf|moet|moeten|nog te|nog uit te|doel\w*|ambitie\w*|streef\w*|beoogd\w*|gewenste situatie"
+    # work still to be done: "opdracht: uitwerken praktijkcurriculum", "in voorbereiding"
+    r"|uitwerken|uit te werken|op te stellen|in voorbereiding|in ontwikkeling)\b"
 )
 _IRREGULAR_PAST = frozenset(
     "was waren had hadden lag lagen ging gingen kwam kwamen zag zagen deed deden werd werden bleef "

@@ -54,6 +54,10 @@ def clause_of(sentence: str, word: str):
         ("Het partnerschap is ontstaan uit twee losse samenwerkingen.", "losse", False, "former"),
         # ... and a "geen" before it keeps to its own clause
         ("Er ging geen week voorbij zonder overleg, en als een van ons op vakantie is, blijft alles liggen.", "vakantie", False, "present"),
+        # "wanneer ..." is a clause of its own: its "planning" does not make the main clause future
+        ("De hogeschool schuift aan bij de regiegroep wanneer dat in haar planning uitkomt.", "schuift", False, "present"),
+        # work still to be done is no current practice
+        ("Werkgroep: Curriculum | Opdracht: uitwerken praktijkcurriculum | Start: september 2025", "praktijkcurriculum", False, "future"),
         # a condition after a comma keeps its "moeten" to itself
         ("De hogeschool wordt uitgenodigd waar dat nodig is, bijvoorbeeld als er afspraken gemaakt moeten worden.", "uitgenodigd", False, "present"),
     ],
