@@ -67,7 +67,9 @@ class Analysis:
         self.document = document
         self.rubric = rubric
         self._compiled = {name: _compile(t.patterns) for name, t in rubric.themes.items()}
-        self._draft_themes = set(rubric.draft_themes) | set(rubric.placeholder_themes)
+        # themes that also count in placeholders and notes: the draft markers themselves,
+        # and those whose subject a placeholder is evidence of ("Wie: [invullen]")
+        self._reads_notes = set(rubric.draft_themes) | set(rubric.placeholder_themes) | {n for n, t in rubric.themes.items() if t.reads_notes}
         self._own_negators = {name: own_negators(tuple(t.patterns)) for name, t in rubric.themes.items()}
         self._future_headings = _compile(rubric.future_headings) if rubric.future_headings else None
         self.block_domains = self._map_sections()
@@ -360,7 +362,7 @@ class Analysis:
     def affirmed(self, theme: str, scope: list[str] | str = "any", times: list[Time] | None = None) -> list[Hit]:
         """Hits that count as what the dossier says: not negated, in an accepted time
         frame, in scope, and not in a placeholder or an author's note ("[Hans: PDCA?]")."""
-        notes = self.unwritten_sentences if theme not in self._draft_themes else ()
+        notes = self.unwritten_sentences if theme not in self._reads_notes else ()
         return [
             h
             for h in self.hits(theme)
@@ -478,14 +480,15 @@ def _note_like(text: str) -> bool:
 
 def _is_note(block: Block) -> bool:
     """The author's note, not dossier text: a paragraph wholly in square brackets, or a
-    question put to a co-author by name ("- Ahmed: kunnen de instituutsopleiders ook meedoen?")."""
+    question put to a co-author by name ("- Ahmed: kunnen de instituutsopleiders ook meedoen?"),
+    or anything addressed to one with an @ ("@Ellen: moet hier nog iets bij? Volgens mij wel.")."""
     text = block.text.strip()
     if block.kind is BlockKind.heading:
         return False
     return (text.startswith("[") and text.endswith("]") and "]" not in text[1:-1]) or bool(_ADDRESSED_QUESTION.match(text))
 
 
-_ADDRESSED_QUESTION = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?: [^\n]*\?$")
+_ADDRESSED_QUESTION = re.compile(r"@[A-Z][a-z]+\b|[A-Z][a-z]+(?: [A-Z][a-z]+)?: [^\n]*\?$")
 
 
 def _heading_spans(blocks: list[Block]) -> dict[int, tuple[int, int]]:

@@ -42,6 +42,7 @@ class Theme(Strict):
     description: str = ""
     label: str = Field("", description="Dutch words for the theme in a report ('een koppeling met het HR-beleid')")
     patterns: list[str] = Field(min_length=1)
+    reads_notes: bool = Field(False, description="also count matches in placeholders and authors' notes (a role left '[invullen]' is a role not yet clear)")
 
     @field_validator("patterns")
     @classmethod

@@ -162,6 +162,14 @@ def test_a_question_to_a_co_author_is_a_note_not_a_statement(rubric) -> None:
     said = ("Professionalisering", [mentors, "Ook de instituutsopleiders en de docententeams doen mee aan de intervisie."])
     assert "P1" in concerns_of(rubric, asked)
     assert "P1" not in concerns_of(rubric, said)
+    # a note addressed with an @ is no use of knowledge from elsewhere either
+    noted = ("Visie", ["Wij leiden samen met de pabo op.", "@Ellen: moet hier nog iets over de andere partnerschappen in Brabant? Volgens mij wel."])
+    assert "V5" in concerns_of(rubric, noted)
+
+
+def test_a_role_left_open_in_a_draft_table_is_a_role_not_yet_clear(rubric) -> None:
+    row = "Rol: Schoolopleider | Wie: [invullen] | Taken: [invullen]"
+    assert "S5" in concerns_of(rubric, ("Organisatie", ["Rol: Projectleider | Wie: Ilse de Vries | Taken: coördinatie", row]))
 
 
 def test_past_reliance_on_few_people_does_not_raise_s6(rubric) -> None:
