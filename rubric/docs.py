@@ -30,6 +30,7 @@ _FIELD_NL = {
     "alternatives": "alternatieven",
     "within": "alleen in zinnen met",
     "within_any": "in een doel alleen in zinnen met een van",
+    "alternatives_unless": "alternatieven tellen niet in zinnen met",
     "explicit": "expliciete beperking",
     "unless": "tenzij",
     "versus": "tegenover",

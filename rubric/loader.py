@@ -434,7 +434,7 @@ def _cross_references(rubric: Rubric) -> Iterable[tuple[Loc, str]]:
             name = getattr(criterion, field, None)
             if name and name not in rubric.themes:
                 yield where + (field,), f"unknown theme {name!r}"
-        for field in ("themes", "concepts", "within_any"):
+        for field in ("themes", "concepts", "within_any", "alternatives_unless"):
             for j, name in enumerate(getattr(criterion, field, None) or []):
                 if name not in rubric.themes:
                     yield where + (field, j), f"unknown theme {name!r}"

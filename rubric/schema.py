@@ -118,6 +118,10 @@ class Limited(CriterionBase):
     alternatives_scope: list[str] | Literal["any"] | None = Field(
         None, description="where alternatives count; default: the criterion's scope"
     )
+    alternatives_unless: list[str] = Field(
+        default_factory=list,
+        description="an alternative in a sentence of one of these themes does not count (the institute's own programme, the school's general training plan)",
+    )
 
 
 class Share(CriterionBase):

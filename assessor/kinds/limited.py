@@ -28,7 +28,10 @@ def run(c: Limited, a: Analysis) -> Outcome:
     def keep(hits):
         return [h for h in hits if within is None or h.sentence in within or a.is_heading(h.sentence)]
 
-    alternatives = keep(a.affirmed(c.alternatives, c.alternatives_scope or c.scope, _CURRENT))
+    # "de lerarenopleiders volgen hun eigen programma", "de rest volgt de scholingsplannen
+    # van de school": others named, but not as learners in the partnership
+    elsewhere = set().union(*(a.sentences_with(t) for t in c.alternatives_unless)) if c.alternatives_unless else set()
+    alternatives = [h for h in keep(a.affirmed(c.alternatives, c.alternatives_scope or c.scope, _CURRENT)) if h.sentence not in elsewhere]
     theme = keep(a.affirmed(c.theme, c.scope, _CURRENT))
     # "niet alleen X, ook Y", "beperkt zich niet tot ...": the dossier itself says it is not
     # limited, unless Y is the theme again ("niet alleen voor werkplekbegeleiders, maar ook
