@@ -25,7 +25,9 @@ from rubric.schema import CarriedInto
 def run(c: CarriedInto, a: Analysis) -> Outcome:
     vision = [t for t in c.themes if a.affirmed(t, [c.source])]
     own = a.distinctive_stems(c.source, c.own_terms) if c.own_terms else []
-    linked = {target: a.affirmed(c.links, [target]) if c.links else [] for target in c.targets}
+    # a link is what a chapter does now, not what it means to do ("we willen toe naar een
+    # kwaliteitszorg die past bij de visie")
+    linked = {target: a.affirmed(c.links, [target], ["present", "past"]) if c.links else [] for target in c.targets}
     if not vision and not own and not all(linked.values()):
         return Outcome(True, missing=c.description or None, details={"vision_themes": []})
     if len(vision) < c.min_themes and not own:
