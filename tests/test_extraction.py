@@ -464,3 +464,20 @@ def test_docx_without_text(tmp_path):
     p = tmp_path / "leeg.docx"
     new_docx().save(p)
     assert "no text" in _reason(p)
+
+
+def test_a_table_row_broken_by_the_page_is_glued_back_together() -> None:
+    """A row whose label goes on in lower case on the next page is one row, and a word cut
+    at the page break ("Clusterrapporta" / "ge") is one word where the document knows it."""
+    from assessor.extract.common import Vocabulary, join_lines
+    from assessor.extract.pdf import Table, _continue_table
+
+    def row(*cells: str) -> list[list[tuple[str, bool]]]:
+        return [[(c, True)] for c in cells]
+
+    vocab = Vocabulary(["De clusterrapportage gaat twee keer per jaar naar het programmateam."])
+    first = Table(7, (0, 0, 1, 1), [row("Visie-element", "Bron"), row("Iedereen leert", "Clusterrapporta")])
+    cont = Table(8, (0, 0, 1, 1), [row("mee", "ge"), row("Kansengelijkheid", "Vragenlijst")])
+    _continue_table(first, cont, lambda c: join_lines([t for t, _ in c]), vocab)
+    text = [[join_lines([t for t, _ in c], vocab, [s for _, s in c]) for c in r] for r in first.rows]
+    assert text == [["Visie-element", "Bron"], ["Iedereen leert mee", "Clusterrapportage"], ["Kansengelijkheid", "Vragenlijst"]]

@@ -774,7 +774,7 @@ def _build_blocks(pages: list[list[Line]], tables: list[list[Table]]) -> list[Bl
             and rb["table"].page == max(merged[-1]["table"].page, merged[-1]["table"].last_page) + 1
             and len(rb["table"].rows[0]) == len(merged[-1]["table"].rows[0])
         ):
-            _continue_table(merged[-1]["table"], rb["table"], cell_text)
+            _continue_table(merged[-1]["table"], rb["table"], cell_text, vocab)
             merged[-1]["table"].last_page = rb["table"].page  # a table may run over three pages
             continue
         merged.append(rb)
@@ -813,10 +813,10 @@ def _replace_text(line: Line, text: str) -> Line:
                 line.base, line.base_end, line.at_space)
 
 
-def _continue_table(first: Table, cont: Table, cell_text) -> None:
+def _continue_table(first: Table, cont: Table, cell_text, vocab: Vocabulary) -> None:
     """Append the rows of a table's continuation on the next page. A repeated header row
     is dropped; a row broken by the page break (its continuation has empty cells where
-    the row has text, or starts in lowercase) is glued back together."""
+    the row has text, or its label goes on in lowercase) is glued back together."""
     rows = cont.rows
     as_text = lambda row: [cell_text(c) for c in row]  # noqa: E731
     if rows and first.rows and as_text(rows[0]) == as_text(first.rows[0]):
@@ -827,8 +827,19 @@ def _continue_table(first: Table, cont: Table, cell_text) -> None:
         # first page are empty, the row label does not start anew
         empty_here = any(not h and lt for h, lt in zip(head, last))
         few = sum(bool(h) for h in head) * 2 <= sum(bool(lt) for lt in last)
-        if empty_here and any(head) and (not head[0] or head[0][:1].islower() or few):
-            first.rows[-1] = [a + b for a, b in zip(first.rows[-1], rows[0])]
+        # a row label that goes on in lower case ("Iedereen leert" / "mee") is the same row
+        label_goes_on = bool(head[0]) and head[0][:1].islower() and bool(last[0])
+        if any(head) and ((empty_here and (not head[0] or head[0][:1].islower() or few)) or label_goes_on):
+            first.rows[-1] = [_glue_cell(a, b, vocab) for a, b in zip(first.rows[-1], rows[0])]
             rows = rows[1:]
     first.rows = first.rows + rows
 
+
+def _glue_cell(top: list[tuple[str, bool]], rest: list[tuple[str, bool]], vocab: Vocabulary) -> list[tuple[str, bool]]:
+    """A cell broken by the page: the word cut at the break ("Clusterrapporta" / "ge") is
+    one word when the document uses it whole elsewhere."""
+    if top and rest and rest[0][0][:1].islower():
+        cut, goes_on = top[-1][0].split()[-1:], rest[0][0].split()[:1]
+        if cut and goes_on and (cut[0] + goes_on[0]).lower() in vocab.words:
+            top = top[:-1] + [(top[-1][0], False)]
+    return top + rest
