@@ -40,7 +40,8 @@ _CLAUSE_BREAK = re.compile(
     r"|,\s*(?=(?:en )?(?:bijvoorbeeld|zoals|als|wanneer|indien)\b)|\s(?=(?:wanneer|indien|zodra)\b)"
 )
 _NEGATOR = re.compile(
-    r"\b(?:niet|geen|nooit|nergens|niets|noch|zonder|ontbreekt|ontbreken|ontbrak|ontbraken"
+    # "niet meer dan dat" is "no more than", no negation
+    r"\b(?:niet(?! (?:meer|minder|langer) dan\b)|geen|nooit|nergens|niets|noch|zonder|ontbreekt|ontbreken|ontbrak|ontbraken"
     r"|nauwelijks|amper|weinig|allerminst|evenmin|nog (?:uit te werken|te ontwikkelen|op te stellen|te maken|in te vullen))\b"
 )
 # "niet alleen X maar ook Y", "niet uitsluitend": additive, not a negation of X.
@@ -58,7 +59,7 @@ _REJECTS_FOLLOWING = re.compile(
 
 _PAST_MARKER = re.compile(
     r"\b(?:vroeger|destijds|voorheen|aanvankelijk|oorspronkelijk|in het verleden|tot voor kort"
-    r"|in de beginjaren|in de begintijd|in het begin|de eerste jaren|toentertijd|indertijd|niet langer|niet meer"
+    r"|in de beginjaren|in de begintijd|in het begin|de eerste jaren|toentertijd|indertijd|niet langer(?! dan)|niet meer(?! dan)"
     # an origin story: "is ontstaan uit twee losse samenwerkingen"
     r"|ontstaan uit|voortgekomen uit|kwam voort uit|begonnen als)\b"
 )
