@@ -55,6 +55,8 @@ _REJECTS_FOLLOWING = re.compile(
     r"\b(?:in plaats van|i\.p\.v\.?|anders dan|in tegenstelling tot)\b(?:[^,;]*(?=,)|(?: [^ ,;]+){1,3})"
     # "zo voorkomen we dat het op een paar mensen rust": what is prevented is not the case
     r"|\b(?:voorkom\w*|vermijd\w*)(?: \w+){0,2}? dat\b[^,;]*"
+    # "het zou makkelijk zijn om alleen de mentoren een cursus te geven": a road not taken
+    r"|\bhet zou (?:\w+ )?(?:makkelijk|makkelijker|gemakkelijk|eenvoudig|eenvoudiger|verleidelijk|logisch)\w* zijn\b[^,;]*"
 )
 
 _PAST_MARKER = re.compile(
