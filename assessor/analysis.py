@@ -507,8 +507,19 @@ def _heading_spans(blocks: list[Block]) -> dict[int, tuple[int, int]]:
     return spans
 
 
+_DATED = re.compile(
+    r"\b\d{1,2} (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) ((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
 def _reference_year(document: Document) -> int | None:
-    """The year the dossier is written in: the most frequent year it mentions."""
+    """The year the dossier is written in: the date on its title page ("Datum: 3 maart
+    2025"), else the most frequent year it mentions (a table of school years 2021-2022 ...
+    2024-2025 names every year but the last one twice)."""
+    dated = [int(m.group(1)) for b in document.blocks[:40] for m in _DATED.finditer(b.text)]
+    if dated:
+        return dated[0]
     years = Counter(int(y) for b in document.blocks for y in _YEAR.findall(b.text))
     if not years:
         return None
