@@ -286,8 +286,8 @@ def test_not_limited_when_the_section_says_so_in_other_words(rubric) -> None:
 
 
 def test_the_dossiers_own_date_is_its_reference_year(rubric) -> None:
-    # school years in a table name 2023 three times; the title page says when it was written
+    # school years in a table name 2022-2024 twice each; the title page says when it was written
     rows = ["2021-2022 | 22 | 6", "2022-2023 | 34 | 15", "2023-2024 | 41 | 24", "2024-2025 | 47 | 31"]
     dated = Analysis(doc(("Aanvraag", ["Datum: 3 maart 2025", *rows])), rubric)
     undated = Analysis(doc(("Aanvraag", rows)), rubric)
-    assert dated.reference_year == 2025 and undated.reference_year == 2023
+    assert dated.reference_year == 2025 and undated.reference_year == 2022
