@@ -21,7 +21,7 @@ from assessor.kinds.outcome import Outcome
 from rubric.schema import Share
 
 _OF = re.compile(r"\b(\d{1,4}) (?:van de|van|op|uit) (?:de |onze |alle |in totaal )?(\d{1,5})\b")
-_OUT_OF = re.compile(r"\bvan de (\d{1,5}) [a-z]+ (?:[a-z]+ ){0,6}?(?:er |zijn er |waren er )?(\d{1,4})\b")
+_OUT_OF = re.compile(r"\bvan de (\d{1,5}) [a-z']+ (?:[a-z']+ ){0,6}?(?:er |zijn er |waren er )?(\d{1,4})\b")  # lio's
 _PERCENT = re.compile(r"\b(\d{1,3})(?:[.,]\d+)? ?(?:%|procent)")
 # a table row "Totaal: 92 | Waarvan in ons programma: 47" (cells labelled by the header row)
 _WAARVAN = re.compile(r": (\d{1,5}) \| waarvan [^:|]{0,60}: (\d{1,5})\b")
