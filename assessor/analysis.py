@@ -327,11 +327,13 @@ class Analysis:
         out: list[int] = []
         covered_until = -1
         title = next((normalize(b.text) for b in blocks if b.kind is BlockKind.heading), "")
+        title_words = set(title.split())
         for i, (start, end) in sorted(_heading_spans(blocks).items()):
             if i < first_text or i < covered_until:
                 continue
-            if i < 12 and normalize(blocks[i].text) in title:
-                continue  # the title repeated in bold on the title page, no chapter
+            words = normalize(blocks[i].text).split()
+            if i < 12 and words and sum(w in title_words for w in words) * 3 >= len(words) * 2:
+                continue  # the title (or most of it) repeated in bold on the title page, no chapter
             content = [j for j in range(start, end) if blocks[j].kind is not BlockKind.heading]
             sentences = [s for j in content for s in per_block.get(j, [])]
             prose = [s for s in sentences if s.index not in unwritten and len(s.text.split()) >= 6]
