@@ -181,7 +181,7 @@ def test_the_title_repeated_in_bold_on_the_title_page_is_no_empty_chapter(rules,
 
 def test_most_of_the_title_in_bold_on_the_title_page_is_no_empty_chapter(rules, tmp_path):
     text = (
-        "# Aanvraag aspirant-opleidingsschool Samen Opleiden Wadden\n\n"
+        "# Aanvraag aspirant-opleidingsschool Samen Opleiden Wadden\n\nSector: po en vo (sectoroverstijgend)\n\n"
         "### Partnerschap Samen Opleiden Wadden\n\n### Aanvraag voor de status van aspirant-opleidingsschool\n\n"
         "Stichting Primair Onderwijs Texel met negen basisscholen op het eiland.\n\n"
         "# 1 Visie\n\nWij leiden samen met de pabo op in de school en de student hoort erbij.\n"
