@@ -243,7 +243,7 @@ def test_agreement_with_the_labelled_dev_set_does_not_regress(dev_scores) -> Non
     # are reported by `assess eval samples/heldout`
     assert dev_scores.f1 >= 0.83  # measured 0.85 on 90 dossiers
     assert dev_scores.trap_hits <= 9  # 6 of 452 (PDF and DOCX both)
-    assert dev_scores.qwk >= 0.85  # 0.87
+    assert dev_scores.qwk >= 0.84  # 0.86
     assert dev_scores.check_accuracy >= 0.87  # 0.89
 
 
