@@ -69,7 +69,9 @@ class Analysis:
         self._compiled = {name: _compile(t.patterns) for name, t in rubric.themes.items()}
         # themes that also count in placeholders and notes: the draft markers themselves,
         # and those whose subject a placeholder is evidence of ("Wie: [invullen]")
-        self._reads_notes = set(rubric.draft_themes) | set(rubric.placeholder_themes) | {n for n, t in rubric.themes.items() if t.reads_notes}
+        self._reads_notes = (
+            set(rubric.draft_themes) | set(rubric.placeholder_themes) | {n for n, t in rubric.themes.items() if t.reads_notes}
+        )
         self._own_negators = {name: own_negators(tuple(t.patterns)) for name, t in rubric.themes.items()}
         self._future_headings = _compile(rubric.future_headings) if rubric.future_headings else None
         self.block_domains = self._map_sections()
@@ -151,7 +153,7 @@ class Analysis:
             if b.kind is BlockKind.heading and out[i] is None
             and not self._is_general(b.text)
             # nothing beneath it is placed, save sections of a domain that has its own chapter
-            and all(out[j] is None or self._has_own_chapter(out[j], out, spans, i) for j in range(*spans[i]))
+            and all(self._has_own_chapter(d, out, spans, i) for d in {out[j] for j in range(*spans[i])} - {None})
         ]
         for d in missing:
             scored = []
@@ -203,7 +205,10 @@ class Analysis:
     def _named_domain(self, title: str) -> tuple[int, str] | None:
         norm = normalize(title)
         found = [(m.start(), i, d.code) for i, d in enumerate(self.rubric.domains) for p in d.headings if (m := re.search(p, norm))]
-        return (min(found)[0], min(found)[2]) if found else None
+        if not found:
+            return None
+        start, _, code = min(found)
+        return start, code
 
     @staticmethod
     def _first_match(title: str, patterns: list[str]) -> int | None:
@@ -376,6 +381,10 @@ class Analysis:
 
     def sentences_with(self, theme: str, scope: list[str] | str = "any") -> set[int]:
         return {h.sentence for h in self.hits(theme) if self.in_scope(self.sentences[h.sentence], scope)}
+
+    def sentences_with_any(self, themes: list[str]) -> set[int]:
+        """Sentences that match one of several themes (an indicator, a norm, an instrument)."""
+        return set().union(*(self.sentences_with(t) for t in themes))
 
     def distinctive_stems(self, domain: str, n: int) -> list[str]:
         """The stems a domain's text uses far more than the rest of the dossier: the

@@ -168,24 +168,22 @@ def test_an_empty_chapter_alone_makes_a_draft(rules, tmp_path):
     assert info.kind == "draft"
 
 
-def test_the_title_repeated_in_bold_on_the_title_page_is_no_empty_chapter(rules, tmp_path):
-    text = (
+@pytest.mark.parametrize(
+    "title_page",
+    [
+        # the title repeated in bold
         "# Aanvraag status aspirant-opleidingsschool ROC Rivierenland\n\nSector: mbo\n\n"
         "### Aanvraag status aspirant-opleidingsschool\n\n### Opleidingsschool ROC Rivierenland\n\n"
-        "In samenwerking met Hogeschool De Linge, Instituut voor Tweedegraads Lerarenopleidingen.\n\n"
-        "# 1 Visie\n\nWij leiden samen met de hogeschool op in de school en de student hoort erbij.\n"
-    )
-    info = assess_file(_dossier(tmp_path, text), rules).dossier
-    assert info.unwritten == [] and info.kind == "final"
-
-
-def test_most_of_the_title_in_bold_on_the_title_page_is_no_empty_chapter(rules, tmp_path):
-    text = (
+        "In samenwerking met Hogeschool De Linge, Instituut voor Tweedegraads Lerarenopleidingen.\n\n",
+        # most of the title in bold, after text on the title page
         "# Aanvraag aspirant-opleidingsschool Samen Opleiden Wadden\n\nSector: po en vo (sectoroverstijgend)\n\n"
         "### Partnerschap Samen Opleiden Wadden\n\n### Aanvraag voor de status van aspirant-opleidingsschool\n\n"
-        "Stichting Primair Onderwijs Texel met negen basisscholen op het eiland.\n\n"
-        "# 1 Visie\n\nWij leiden samen met de pabo op in de school en de student hoort erbij.\n"
-    )
+        "Stichting Primair Onderwijs Texel met negen basisscholen op het eiland.\n\n",
+    ],
+    ids=["title", "most of the title"],
+)
+def test_the_title_in_bold_on_the_title_page_is_no_empty_chapter(rules, tmp_path, title_page):
+    text = title_page + "# 1 Visie\n\nWij leiden samen met de hogeschool op in de school en de student hoort erbij.\n"
     info = assess_file(_dossier(tmp_path, text), rules).dossier
     assert info.unwritten == [] and info.kind == "final"
 

@@ -36,7 +36,7 @@ def run(c: CarriedInto, a: Analysis) -> Outcome:
     weak: list[str] = []
     # "teams" in a sentence on who attends the quality talk carries no vision theme into
     # quality; "teams" in an indicator does
-    context = set().union(*(a.sentences_with(t) for t in c.within_any)) if c.within_any else None
+    context = a.sentences_with_any(c.within_any) if c.within_any else None
 
     def taken(theme: str, target: str) -> bool:
         return any(context is None or h.sentence in context for h in a.affirmed(theme, [target]))

@@ -30,7 +30,7 @@ def run(c: Limited, a: Analysis) -> Outcome:
 
     # "de lerarenopleiders volgen hun eigen programma", "de rest volgt de scholingsplannen
     # van de school": others named, but not as learners in the partnership
-    elsewhere = set().union(*(a.sentences_with(t) for t in c.alternatives_unless)) if c.alternatives_unless else set()
+    elsewhere = a.sentences_with_any(c.alternatives_unless)
     alternatives = [h for h in keep(a.affirmed(c.alternatives, c.alternatives_scope or c.scope, _CURRENT)) if h.sentence not in elsewhere]
     theme = keep(a.affirmed(c.theme, c.scope, _CURRENT))
     # "niet alleen X, ook Y", "beperkt zich niet tot ...": the dossier itself says it is not

@@ -115,7 +115,7 @@ def part_in_next(whole_sentence: str, next_sentence: str) -> float | None:
 # row that goes on from the one above it, about where the students are trained
 # ("waarvan zij-instromers | 31 | 10%" is a subgroup, not a share trained in the partnership)
 _SUBSET = re.compile(r"^(?:[^:|]{0,60}: )?(?:waarvan|daarvan|hiervan)\b")
-_GOES_ON = re.compile(r"^(?:[^:|]{0,60}: )?(?:waarvan|daarvan|hiervan)\b[^|]*\b(?:opleid\w*|partnerschap\w*|binnen|netwerk|samen)\b")
+_GOES_ON = re.compile(_SUBSET.pattern + r"[^|]*\b(?:opleid\w*|partnerschap\w*|binnen|netwerk|samen)\b")
 
 
 def _theme_sentences(c: Share, a: Analysis) -> set[int]:
