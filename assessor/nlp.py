@@ -66,12 +66,12 @@ _PAST_MARKER = re.compile(
     r"|ontstaan uit|voortgekomen uit|kwam voort uit|begonnen als)\b"
 )
 _PRESENT_MARKER = re.compile(
-    r"\b(?:nu|inmiddels|tegenwoordig|momenteel|op dit moment|thans|sindsdien|huidige|actueel|dit schooljaar)\b"
+    r"\b(?:nu|inmiddels|tegenwoordig|momenteel|op dit moment|thans|sindsdien|sinds|huidige|actueel|dit schooljaar)\b"
 )
 _FUTURE_MARKER = re.compile(
     r"\b(?:gaan|gaat|zullen|zal|zult|willen|wil|streven|streeft|beogen|beoogt|ambieren|ambieert"
     r"|komend|komende|volgend|volgende|toekomst|gepland|planning|voornemen|voornemens|van plan"
-    r"|uiterlijk|vanaf|moet|moeten|nog te|nog uit te|doel\w*|ambitie\w*|streef\w*|beoogd\w*|gewenste situatie"
+    r"|uiterlijk|vanaf|moet|moeten|nog te|nog uit te|(?<!van de )(?<!bij de )(?<!aan de )(?<!op de )(?<!met de )(?:doel\w*|ambitie\w*)|streef\w*|beoogd\w*|gewenste situatie"
     # work still to be done: "opdracht: uitwerken praktijkcurriculum", "in voorbereiding"
     r"|uitwerken|uit te werken|op te stellen|in voorbereiding|in ontwikkeling)\b"
 )

@@ -64,6 +64,10 @@ def clause_of(sentence: str, word: str):
         ("Wij meten wat ertoe doet voor onze visie, en niet meer dan dat.", "meten", False, "present"),
         # a condition after a comma keeps its "moeten" to itself
         ("De hogeschool wordt uitgenodigd waar dat nodig is, bijvoorbeeld als er afspraken gemaakt moeten worden.", "uitgenodigd", False, "present"),
+        # "sinds 2023" is what holds now; goals named after a preposition are a source, not a plan
+        ("Sinds 2023 werken wij met tien indicatoren, die zijn afgeleid van de doelen in het ontwikkelplan.", "afgeleid", False, "present"),
+        ("Wij werken met tien indicatoren, afgeleid van de doelen in het ontwikkelplan.", "afgeleid", False, "present"),
+        ("Ons doel is dat alle studenten samen worden opgeleid.", "studenten", False, "future"),
     ],
 )
 def test_negation_contrast_and_time(sentence: str, word: str, negated: bool, time: str) -> None:
