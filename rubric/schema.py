@@ -95,6 +95,10 @@ class Present(CriterionBase):
     times: list[Time] = ["present"]
     min_hits: int = 1
     not_only_defuses: bool = Field(False, description="'niet alleen X, maar ook Y' does not count: for a one-sided view, it says X is not all")
+    unless_affirmed: str | None = Field(
+        None, description="does not fire when this theme is affirmed in the criterion's `unless_scope` (a weak sign that a stronger one outweighs)"
+    )
+    unless_scope: list[str] | Literal["any"] = "any"
 
 
 class Absent(CriterionBase):

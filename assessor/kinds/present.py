@@ -5,7 +5,9 @@ PASS (does not fire for a theme "rests on few people", times [present]):
 FAIL (fires):
     "De organisatie rust volledig op de schouders van onze coördinator."
 With `not_only_defuses` a one-sided view said not to be all ("niet alleen stageplekken
-leveren, maar echt samen opleiden") does not fire.
+leveren, maar echt samen opleiden") does not fire. With `unless_affirmed` a weak sign
+gives way to a stronger one: "ik heb deze aanvraag geschreven" says nothing of a one-sided
+vision when the vision chapter tells how pabo and schools wrote it together.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from rubric.schema import Present
 
 def run(c: Present, a: Analysis) -> Outcome:
     hits = [h for h in a.affirmed(c.theme, c.scope, c.times) if not (c.not_only_defuses and h.not_only)]
+    if c.unless_affirmed and hits and a.affirmed(c.unless_affirmed, c.unless_scope, ["present", "past"]):
+        return Outcome(False, support=a.evidence_for(hits), details={"outweighed_by": c.unless_affirmed})
     if len({h.sentence for h in hits}) >= c.min_hits:
         return Outcome(True, a.evidence_for(hits))
     others = [h for h in a.hits(c.theme) if a.in_scope(a.sentences[h.sentence], c.scope)]
