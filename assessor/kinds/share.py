@@ -101,9 +101,18 @@ def latest_column(norm: str, reference_year: int | None) -> list[float]:
     return shares_in(max(now)[1])
 
 
+# "... ongeveer 38 stagiairs. Ongeveer de helft daarvan kwam van HNL": the part in words
+_WORDS_OF_THEM = re.compile(
+    r"^(?:ongeveer |zo.?n |bijna |ruim |circa |ca\.? )?(" + "|".join(_WORDS) + r") (?:daarvan|van hen|hiervan|van die \w+|van deze \w+)\b"
+)
+
+
 def part_in_next(whole_sentence: str, next_sentence: str) -> float | None:
     """The share when a sentence names the whole ("164 studenten") and the next one the
-    part ("Van hen werden er 86 begeleid in een opleidingsteam")."""
+    part ("Van hen werden er 86 begeleid in een opleidingsteam", "De helft daarvan ...")."""
+    words = _WORDS_OF_THEM.search(next_sentence)
+    if words:
+        return _WORDS[words.group(1)]
     m = _OF_THEM.search(next_sentence)
     wholes = [int(n) for n in _NUMBER.findall(whole_sentence) if not _YEAR.fullmatch(n)]
     if not m or len(wholes) != 1 or not 0 < int(m.group(1)) <= wholes[0]:
