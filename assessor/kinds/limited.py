@@ -37,10 +37,16 @@ def run(c: Limited, a: Analysis) -> Outcome:
     # limited, unless Y is the theme again ("niet alleen voor werkplekbegeleiders, maar ook
     # voor schoolopleiders" names no alternative)
     named_alternative = {h.sentence for h in alternatives}
+    # ... also where the sentence leans on the one before for its `within` ("Iedereen blijft
+    # zich ontwikkelen. En dat zijn niet alleen de werkplekbegeleiders, maar ook de teams.")
+    named_anywhere = {
+        h.sentence for h in a.affirmed(c.alternatives, c.alternatives_scope or c.scope, _CURRENT) if h.sentence not in elsewhere
+    }
+    candidates = (within | named_anywhere) if within is not None else {h.sentence for h in theme}
     broadened = [
-        si for si in sorted(within if within is not None else {h.sentence for h in theme})
+        si for si in sorted(candidates)
         if any(cl.not_only for cl in a.sentences[si].clauses)
-        and (si in named_alternative or not _also_the_theme(a, si, theme))
+        and (si in named_alternative or si in named_anywhere or not _also_the_theme(a, si, theme))
     ]
     if broadened:
         return Outcome(False, support=a.evidence_for(broadened), details={"not_only": True})
