@@ -479,8 +479,13 @@ def _compile(patterns: list[str]) -> ThemeMatcher:
     found from the patterns' literal prefixes and compiled once per process (fastmatch).
 
     Sentences are joined by newlines: "anything but a full stop" ([^.]) must not run on
-    into the next sentence, heading or table row either."""
-    return compile_theme(tuple(p.replace("[^.]", "[^.\n]") for p in patterns))
+    into the next sentence, heading or table row either, and ^ / $ are a sentence's
+    start and end, not only the dossier's."""
+    return compile_theme(tuple(_ANCHOR_END.sub(r"(?![^\n])", _ANCHOR_START.sub(r"(?<![^\n])", p.replace("[^.]", "[^.\n]"))) for p in patterns))
+
+
+_ANCHOR_START = re.compile(r"(?<![\[\\])\^")
+_ANCHOR_END = re.compile(r"(?<!\\)\$")
 
 
 def _note_like(text: str) -> bool:
