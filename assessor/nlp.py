@@ -38,6 +38,9 @@ _CLAUSE_BREAK = re.compile(
     # an example or condition after a comma has its own time: "de hogeschool wordt
     # uitgenodigd, bijvoorbeeld als er afspraken gemaakt moeten worden" is present
     r"|,\s*(?=(?:en )?(?:bijvoorbeeld|zoals|als|wanneer|indien)\b)|\s(?=(?:wanneer|indien|zodra)\b)"
+    # a bracketed note is a clause of its own: "De visie is opgesteld door de schoolleiding.
+    # [Noot: de opleidingen hebben deze tekst nog niet gezien.]" does not negate the first
+    r"|\s(?=\[)"
 )
 _NEGATOR = re.compile(
     # "niet meer dan dat" is "no more than", no negation
@@ -118,7 +121,8 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for m in _SENTENCE_END.finditer(text):
         candidate = text[start : m.start()].strip()
-        if candidate and _ABBREV_RE.search(candidate):
+        # "besproken in de MR. [Noot: ...]": an author's note after it ends the sentence
+        if candidate and _ABBREV_RE.search(candidate) and not text.startswith("[", m.end()):
             continue
         if candidate:
             pieces.append(candidate)

@@ -68,12 +68,21 @@ def clause_of(sentence: str, word: str):
         ("Sinds 2023 werken wij met tien indicatoren, die zijn afgeleid van de doelen in het ontwikkelplan.", "afgeleid", False, "present"),
         ("Wij werken met tien indicatoren, afgeleid van de doelen in het ontwikkelplan.", "afgeleid", False, "present"),
         ("Ons doel is dat alle studenten samen worden opgeleid.", "studenten", False, "future"),
+        # a bracketed note is a clause of its own: its "niet" does not negate the text before it
+        ("De visie is opgesteld door de schoolleiding [noot: de opleidingen hebben deze tekst nog niet gezien]", "schoolleiding", False, "present"),
     ],
 )
 def test_negation_contrast_and_time(sentence: str, word: str, negated: bool, time: str) -> None:
     clause, start, end, norm = clause_of(sentence, word)
     assert clause.negates(start, end, text=norm) is negated
     assert clause.time == time
+
+
+def test_an_authors_note_after_an_abbreviation_starts_a_sentence() -> None:
+    assert split_sentences("Besproken in de MR. [Noot: de opleidingen hebben dit nog niet gezien.]") == [
+        "Besproken in de MR.",
+        "[Noot: de opleidingen hebben dit nog niet gezien.]",
+    ]
 
 
 def test_a_negator_is_a_themes_own_only_where_a_pattern_naming_it_matches() -> None:
