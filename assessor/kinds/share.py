@@ -24,7 +24,10 @@ _OF = re.compile(r"\b(\d{1,4}) (?:van de|van|op|uit) (?:de |onze |alle |in totaa
 _OUT_OF = re.compile(r"\bvan de (\d{1,5}) [a-z']+ (?:[a-z']+ ){0,6}?(?:er |zijn er |waren er )?(\d{1,4})\b")  # lio's
 _PERCENT = re.compile(r"\b(\d{1,3})(?:[.,]\d+)? ?(?:%|procent)")
 # a table row "Totaal: 92 | Waarvan in ons programma: 47" (cells labelled by the header row)
-_WAARVAN = re.compile(r": (\d{1,5}) \| waarvan [^:|]{0,60}: (\d{1,5})\b")
+# ... only when the "waarvan" cell says where they are trained ("waarvan LIO: 3" is a subgroup)
+_WAARVAN = re.compile(
+    r": (\d{1,5}) \| waarvan [^:|]{0,60}?\b(?:opleid\w*|partnerschap\w*|binnen|netwerk|samen|gezamenlijk\w*|\w*programma|\w*route|\w*traject|opleidingsschool)\b[^:|]{0,40}: (\d{1,5})\b"
+)
 _YEAR = re.compile(r"\b20[0-4]\d\b")
 # "164 studenten liepen stage. Van hen werden er 86 ...": the part told in the next sentence
 _OF_THEM = re.compile(r"^(?:van hen|daarvan|hiervan|van die (?:studenten|groep)|van deze (?:studenten|groep))\b[^.]*?\b(\d{1,4})\b")
