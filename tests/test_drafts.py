@@ -148,11 +148,14 @@ def test_placeholder_forms_and_what_is_no_placeholder(rules, tmp_path):
         "Stel je voor... dat elke student een vaste plek heeft in het team van de school.\n\n"
         "Ondertekend door drs. P.M. van Leeuwen, rector van het lyceum in de stad.\n\n"
         "# 2 Kwaliteitszorg\n\n- nog invullen\n\n"
-        "# 3 Samenwerking\n\nDe stuurgroep komt vier keer per jaar bij elkaar om alles te bespreken.\n"
+        "# 3 Samenwerking\n\nDe stuurgroep komt vier keer per jaar bij elkaar om alles te bespreken.\n\n"
+        # planned work with its time is a plan, not a place still to fill in
+        "Jaar: 4 (LIO) | Thema: Zelfstandig leraarschap | Uitwerking: Nog uit te werken in 2025-2026\n\n"
+        "Leerlijn: jaar 4 | Stand: nog uit te werken\n"
     )
     info = assess_file(_dossier(tmp_path, text), rules).dossier
     assert [p.text for p in info.placeholders] == [
-        "…", "p.m.", "[Joost: ik vraag de cijfers op bij het stagebureau.]", "nog invullen"
+        "…", "p.m.", "[Joost: ik vraag de cijfers op bij het stagebureau.]", "nog invullen", "nog uit te werken"
     ]
     assert [e.quote for e in info.unwritten] == ["2 Kwaliteitszorg"]
     assert info.kind == "draft"
