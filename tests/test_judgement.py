@@ -68,6 +68,9 @@ def clause_of(sentence: str, word: str):
         ("Sinds 2023 werken wij met tien indicatoren, die zijn afgeleid van de doelen in het ontwikkelplan.", "afgeleid", False, "present"),
         ("Wij werken met tien indicatoren, afgeleid van de doelen in het ontwikkelplan.", "afgeleid", False, "present"),
         ("Ons doel is dat alle studenten samen worden opgeleid.", "studenten", False, "future"),
+        # a quoted starting point left behind ("van 'X' naar Y") is not what the partnership does
+        ("We zetten een stap: van 'stageplekken leveren' naar samen verantwoordelijk zijn.", "stageplekken", True, "present"),
+        ("We zetten een stap: van 'stageplekken leveren' naar samen verantwoordelijk zijn.", "verantwoordelijk", False, "present"),
         # a bracketed note is a clause of its own: its "niet" does not negate the text before it
         ("De visie is opgesteld door de schoolleiding [noot: de opleidingen hebben deze tekst nog niet gezien]", "schoolleiding", False, "present"),
     ],
