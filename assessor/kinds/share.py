@@ -127,7 +127,7 @@ def part_in_next(whole_sentence: str, next_sentence: str) -> float | None:
 # row that goes on from the one above it, about where the students are trained
 # ("waarvan zij-instromers | 31 | 10%" is a subgroup, not a share trained in the partnership)
 _SUBSET = re.compile(r"^(?:[^:|]{0,60}: )?(?:waarvan|daarvan|hiervan)\b")
-_GOES_ON = re.compile(_SUBSET.pattern + r"[^|]*\b(?:opleid\w*|partnerschap\w*|binnen|netwerk|samen)\b")
+_GOES_ON = re.compile(_SUBSET.pattern + r"[^|]*\b(?:opleid\w*|partnerschap\w*|binnen|netwerk|samen|gezamenlijk\w*|\w*traject|\w*route|\w*programma)\b")
 
 
 def _theme_sentences(c: Share, a: Analysis) -> set[int]:
@@ -146,8 +146,12 @@ def run(c: Share, a: Analysis) -> Outcome:
         times = {cl.time for cl in s.clauses}
         if times == {"future"}:
             continue  # a target, not the current share
-        # the current share: not told in the past tense, of the latest year named
-        rank = (not times <= {"past", "former"}, max(map(int, _YEAR.findall(s.norm)), default=0), si)
+        # the current share: not told in the past tense nor as a past that is over ("tot
+        # 2021 liep maar de helft ..."), of the latest year named; a sentence in the present
+        # without a year ("nu doet ruim 90 procent mee") speaks of the dossier's own year
+        current = not times <= {"past", "former"} and "former" not in times
+        year = max(map(int, _YEAR.findall(s.norm)), default=(a.reference_year or 0) if current else 0)
+        rank = (current, year, si)
         shares = latest_column(s.norm, a.reference_year) or shares_in(s.norm)
         if not shares and si + 1 < len(a.sentences) and si + 1 not in noise:
             part = part_in_next(s.norm, a.sentences[si + 1].norm)
