@@ -135,6 +135,12 @@ def test_headings_of_the_authors_own_map_to_domains(rubric) -> None:
     }
 
 
+@pytest.mark.parametrize("heading", ["De komende drie jaar", "De komende jaren", "Ontwikkelplan 2025-2028"])
+def test_a_chapter_that_announces_plans_reads_as_future(rubric, heading) -> None:
+    a = Analysis(doc((heading, ["Alle studenten leren in opleidingsteams."])), rubric)
+    assert [c.time for c in a.sentences[-1].clauses] == ["future"]
+
+
 def test_general_chapters_stay_general(rubric) -> None:
     d = doc(*[(h, ["Hierover schrijven we in dit hoofdstuk meer."]) for h in ["Vooraf: waarom deze aanvraag", "Waar staan we nu?", "Uitgangssituatie", "Visie"]])
     a = Analysis(d, rubric)
