@@ -316,6 +316,13 @@ class Analysis:
         return " ".join(text[where[m.start()] : where[m.end() - 1] + 1].rstrip("-").split())
 
     @cached_property
+    def _empty_headings(self) -> set[int]:
+        """Headings of unwritten chapters: "6.3 Evaluatie van het partnerschap" over
+        "[invullen]" names a topic, it does not say the partnership is evaluated."""
+        empty = set(self.unwritten_chapters)
+        return {s.index for s in self.sentences if s.block in empty}
+
+    @cached_property
     def unwritten_chapters(self) -> list[int]:
         """Headings of chapters that are empty or hold only notes: nothing at all, or a
         placeholder or note and no sentence of running text (a paragraph or table row of
@@ -369,7 +376,7 @@ class Analysis:
     def affirmed(self, theme: str, scope: list[str] | str = "any", times: list[Time] | None = None) -> list[Hit]:
         """Hits that count as what the dossier says: not negated, in an accepted time
         frame, in scope, and not in a placeholder or an author's note ("[Hans: PDCA?]")."""
-        notes = self.unwritten_sentences if theme not in self._reads_notes else ()
+        notes = self.unwritten_sentences | self._empty_headings if theme not in self._reads_notes else ()
         return [
             h
             for h in self.hits(theme)

@@ -161,6 +161,17 @@ def test_placeholder_forms_and_what_is_no_placeholder(rules, tmp_path):
     assert info.kind == "draft"
 
 
+def test_the_heading_of_an_empty_chapter_says_nothing_is_done(rules, tmp_path):
+    # "Evaluatie van het partnerschap" over a placeholder evaluates nothing: K3 stands
+    text = (
+        "# 6 Kwaliteitszorg\n\n## 6.1 Wat we nu doen\n\nDe studenten vullen aan het eind van elk semester een vragenlijst in "
+        "over de begeleiding en de school.\n\n## 6.3 Evaluatie van het partnerschap\n\n[invullen - bespreken in de stuurgroep]\n"
+    )
+    report = assess_file(_dossier(tmp_path, text), rules)
+    raised = {c.code for d in report.domains for c in d.concerns}
+    assert "K3" in raised
+
+
 def test_an_empty_chapter_alone_makes_a_draft(rules, tmp_path):
     text = (
         "# 1 Visie\n\nWij leiden samen met de pabo op in de school en de student hoort erbij.\n\n"
