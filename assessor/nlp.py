@@ -60,6 +60,8 @@ _REJECTS_FOLLOWING = re.compile(
     r"|\b(?:voorkom\w*|vermijd\w*)(?: \w+){0,2}? dat\b[^,;]*"
     # "het zou makkelijk zijn om alleen de mentoren een cursus te geven": a road not taken
     r"|\bhet zou (?:\w+ )?(?:makkelijk|makkelijker|gemakkelijk|eenvoudig|eenvoudiger|verleidelijk|logisch)\w* zijn\b[^,;]*"
+    # "een opleidingsschool is voor ons meer dan een stageplaatsenbureau": that is not what it is
+    r"|\b(?:is|zijn|wordt|worden|blijft)(?: \w+){0,3}? meer dan (?:een |het |de |alleen |enkel )?(?![0-9])[^ ,;]+(?: [^ ,;0-9]+)?"
     # "van 'stageplekken leveren' naar samen verantwoordelijk zijn": the quoted start is left behind
     r"|\bvan ['\"\u2018\u201c][^'\"\u2019\u201d]{1,60}['\"\u2019\u201d] naar\b"
 )

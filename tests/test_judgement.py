@@ -71,6 +71,9 @@ def clause_of(sentence: str, word: str):
         # a quoted starting point left behind ("van 'X' naar Y") is not what the partnership does
         ("We zetten een stap: van 'stageplekken leveren' naar samen verantwoordelijk zijn.", "stageplekken", True, "present"),
         ("We zetten een stap: van 'stageplekken leveren' naar samen verantwoordelijk zijn.", "verantwoordelijk", False, "present"),
+        # "meer dan een X" says it is not (just) X; "meer dan 50 procent" is a number
+        ("Een opleidingsschool is voor ons meer dan een stageplaatsenbureau.", "stageplaatsenbureau", True, "present"),
+        ("Het aandeel studenten in het partnerschap is meer dan 50 procent.", "50 procent", False, "present"),
         # a bracketed note is a clause of its own: its "niet" does not negate the text before it
         ("De visie is opgesteld door de schoolleiding [noot: de opleidingen hebben deze tekst nog niet gezien]", "schoolleiding", False, "present"),
     ],
