@@ -19,7 +19,12 @@ from rubric.schema import Present
 
 def run(c: Present, a: Analysis) -> Outcome:
     hits = [h for h in a.affirmed(c.theme, c.scope, c.times) if not (c.not_only_defuses and h.not_only)]
-    if c.unless_affirmed and hits and a.affirmed(c.unless_affirmed, c.unless_scope, ["present", "past"]):
+    # ... said elsewhere: "bewust gekozen om alle beschikbare indicatoren mee te nemen" is
+    # no choice of what matters
+    own = {h.sentence for h in hits}
+    if c.unless_affirmed and hits and [
+        h for h in a.affirmed(c.unless_affirmed, c.unless_scope, ["present", "past"]) if h.sentence not in own
+    ]:
         return Outcome(False, support=a.evidence_for(hits), details={"outweighed_by": c.unless_affirmed})
     if len({h.sentence for h in hits}) >= c.min_hits:
         return Outcome(True, a.evidence_for(hits))
