@@ -368,7 +368,10 @@ class Analysis:
                 pos = m.start() - self._offsets[si]
                 end = m.end() - self._offsets[si]
                 c = s.clause_at(pos)
-                negated = c.negates(pos, end, own_in_match(self._own_negators[theme], m.group(0)), s.norm)
+                own = own_in_match(self._own_negators[theme], m.group(0))
+                # a match running on into a later clause is negated there too: "hoe de
+                # samenwerking zelf loopt, evalueren we niet apart"
+                negated = any(cl.negates(pos, end, own, s.norm) for cl in s.clauses if cl.start < end and cl.end > pos)
                 found.append(Hit(si, pos, end, m.group(0), negated, c.not_only, c.time))
             self._hits[theme] = found
         return self._hits[theme]

@@ -144,6 +144,12 @@ def test_a_chapter_that_announces_plans_reads_as_future(rubric, heading) -> None
     assert [c.time for c in a.sentences[-1].clauses] == ["future"]
 
 
+def test_a_match_running_into_a_negated_clause_is_negated(rubric) -> None:
+    a = Analysis(doc(("Kwaliteitszorg", ["Hoe de samenwerking zelf loopt, evalueren we niet apart."])), rubric)
+    hits = [h for h in a.hits("partnership_evaluation") if not a.is_heading(h.sentence)]
+    assert hits and all(h.negated for h in hits)
+
+
 def test_general_chapters_stay_general(rubric) -> None:
     d = doc(*[(h, ["Hierover schrijven we in dit hoofdstuk meer."]) for h in ["Vooraf: waarom deze aanvraag", "Waar staan we nu?", "Uitgangssituatie", "Visie"]])
     a = Analysis(d, rubric)
