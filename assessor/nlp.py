@@ -179,8 +179,10 @@ _NOT_PAST_SUFFIXES = (
     "zevende", "achtste", "negende", "tiende", "werelden", "gelden", "liefde", "ziekte", "behoefte",
     "grootte", "vreemde", "noorden", "zuiden", "leeuwarden", "bepaalde", "beoogde", "namen",
     "belofte", "beloften", "harde", "standaarden", "schriften", "twaalfde", "krapte", "melden", "zelden",
+    "behoeften", "bevoegde", "bevoegden", "volgorde", "tenslotte", "sterkte", "witte", "verantwoorde",
+    "onderbouwde", "bevolkte", "vervulde",
     # place names the normalised text no longer capitalises
-    "schelde", "wolde", "walden", "leusden",
+    "schelde", "wolde", "walden", "leusden", "voorde", "lotte", "haaften",
 )
 
 

@@ -74,6 +74,9 @@ def clause_of(sentence: str, word: str):
         # "meer dan een X" says it is not (just) X; "meer dan 50 procent" is a number
         ("Een opleidingsschool is voor ons meer dan een stageplaatsenbureau.", "stageplaatsenbureau", True, "present"),
         ("Het aandeel studenten in het partnerschap is meer dan 50 procent.", "50 procent", False, "present"),
+        # plural nouns and place names in -de/-ten are no past tenses
+        ("We kijken naar de portfolio's: stemmen ze de les af op verschillende onderwijsbehoeften?", "portfolio", False, "present"),
+        ("Op de scholen in Zandvoorde werken onbevoegde docenten met een vaste volgorde.", "volgorde", False, "present"),
         # a bracketed note is a clause of its own: its "niet" does not negate the text before it
         ("De visie is opgesteld door de schoolleiding [noot: de opleidingen hebben deze tekst nog niet gezien]", "schoolleiding", False, "present"),
     ],
