@@ -18,7 +18,8 @@ def run(c: DefinedTerms, a: Analysis) -> Outcome:
     used = sorted(si for si in a.sentences_with(c.terms, c.scope) if not a.is_heading(si))
     if len(used) < c.min_uses:
         return Outcome(False, details={"uses": len(used), "definitions": 0})
-    definitions = a.sentences_with(c.definitions, c.scope)
+    # what the dossier says, not an author's note asking whether to define it
+    definitions = {h.sentence for h in a.affirmed(c.definitions, c.scope)}
     # a definition names the term itself, or stands under a heading such as "Begrippen"
     defined = [si for si in used if si in definitions or a.under_heading(c.definitions, si)]
     details = {"uses": len(used), "definitions": len(defined)}

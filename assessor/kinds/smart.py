@@ -28,10 +28,16 @@ def run(c: Smart, a: Analysis) -> Outcome:
     goals = sorted(a.sentences_with(c.theme, c.scope))
     if not goals:
         return Outcome(True, missing=c.description or None, details={"goals": 0, "smart": 0})
+    # a goals table is the plan itself: when there is one, its rows are the goals, not
+    # every sentence elsewhere that mentions "de doelen in het ontwikkelplan"
+    rows = [si for si in goals if " | " in a.sentences[si].norm]
+    if len(rows) >= 3:
+        goals = rows
     smart, vague = [], []
     for si in goals:
         norm = a.sentences[si].norm
-        ok = bool(_MEASURE.search(norm)) and bool(_DATE.search(norm)) and a.matches(c.owners, si)
+        # a row still holding a placeholder ("Wanneer: XXX") is not yet SMART
+        ok = bool(_MEASURE.search(norm)) and bool(_DATE.search(norm)) and a.matches(c.owners, si) and si not in a.unwritten_sentences
         (smart if ok else vague).append(si)
     fraction = len(smart) / len(goals)
     details = {"goals": len(goals), "smart": len(smart), "fraction": round(fraction, 2)}
