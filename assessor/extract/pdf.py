@@ -39,6 +39,9 @@ from assessor.document import Block, BlockKind, Document, SectionTracker
 from assessor.errors import DossierError
 from assessor.extract.common import HYPHEN_MARKS, MAX_WORDS, Vocabulary, join_lines
 
+# a numbered section title ("3.1 Gastvrij. Gedreven. Grensverleggend.") may end in a full stop
+_NUMBERED_TITLE = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.? [A-Z]")
+
 #: PDFs with more pages than this are refused (an application dossier has ~20-80).
 MAX_PAGES = 1000
 #: Pages with more page objects than this are not searched for tables.
@@ -750,7 +753,9 @@ def _build_blocks(pages: list[list[Line]], tables: list[list[Table]]) -> list[Bl
         if len(words) > 20 or not any(c.isalpha() for c in text):
             return False
         if text[-1] in ".;," and not text.endswith("..."):
-            return lines[0].size >= body_size + 3  # big display type may end in "."
+            # big display type may end in ".", and so may a short numbered section title
+            # in heading style ("3.1 Gastvrij. Gedreven. Grensverleggend.")
+            return lines[0].size >= body_size + 3 or (len(words) <= 12 and bool(_NUMBERED_TITLE.match(text)))
         return True
 
     heads = [rb for rb in raw if is_heading(rb)]
