@@ -81,6 +81,9 @@ _FUTURE_MARKER = re.compile(
     r"|uiterlijk|vanaf|moet|moeten|nog te|nog uit te|(?<!van de )(?<!bij de )(?<!aan de )(?<!op de )(?<!met de )(?:doel\w*|ambitie\w*)|streef\w*|beoogd\w*|gewenste situatie"
     # work still to be done: "opdracht: uitwerken praktijkcurriculum", "in voorbereiding"
     r"|uitwerken|uit te werken|op te stellen|in voorbereiding|in ontwikkeling)\b"
+    # "het praktijkprogramma wordt in 2025 uitgewerkt door een werkgroep": still to be made
+    r"|\b(?:wordt|worden) (?:in (?:20\d\d|het (?:komende|volgende) (?:jaar|schooljaar))|nog|later|binnenkort|dit jaar|volgend jaar)"
+    r"(?: \w+){0,6}? (?:uitgewerkt|ontwikkeld|opgesteld|gemaakt|geschreven|ontworpen)\b"
 )
 _IRREGULAR_PAST = frozenset(
     "was waren had hadden lag lagen ging gingen kwam kwamen zag zagen deed deden werd werden bleef "

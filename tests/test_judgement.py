@@ -77,6 +77,9 @@ def clause_of(sentence: str, word: str):
         # plural nouns and place names in -de/-ten are no past tenses
         ("We kijken naar de portfolio's: stemmen ze de les af op verschillende onderwijsbehoeften?", "portfolio", False, "present"),
         ("Op de scholen in Zandvoorde werken onbevoegde docenten met een vaste volgorde.", "volgorde", False, "present"),
+        # a passive with a year or "nog" is work still to be done
+        ("Het praktijkprogramma wordt in 2025 uitgewerkt door een werkgroep.", "praktijkprogramma", False, "future"),
+        ("Het praktijkprogramma wordt elk jaar bijgesteld door de werkgroep.", "praktijkprogramma", False, "present"),
         # a bracketed note is a clause of its own: its "niet" does not negate the text before it
         ("De visie is opgesteld door de schoolleiding [noot: de opleidingen hebben deze tekst nog niet gezien]", "schoolleiding", False, "present"),
     ],
