@@ -64,6 +64,8 @@ _REJECTS_FOLLOWING = re.compile(
     r"|\b(?:is|zijn|wordt|worden|blijft)(?: \w+){0,3}? meer dan (?:een |het |de |alleen |enkel )?(?![0-9])[^ ,;]+(?: [^ ,;0-9]+)?"
     # "van 'stageplekken leveren' naar samen verantwoordelijk zijn": the quoted start is left behind
     r"|\bvan ['\"\u2018\u201c][^'\"\u2019\u201d]{1,60}['\"\u2019\u201d] naar\b"
+    # "doorgroeien van drie besturen die samen stageplaatsen regelen naar één partnerschap"
+    r"|\b(?:doorgroeien|groeien|doorontwikkelen|ontwikkelen|bewegen|gaan|komen) van\b[^,;]{0,80}?(?= naar\b)"
 )
 
 _PAST_MARKER = re.compile(

@@ -99,6 +99,7 @@ class Present(CriterionBase):
         None, description="does not fire when this theme is affirmed in the criterion's `unless_scope` (a weak sign that a stronger one outweighs)"
     )
     unless_scope: list[str] | Literal["any"] = "any"
+    unless: str | None = Field(None, description="a hit in a sentence that also matches this theme does not count (contact 'met andere partnerschappen' is no loose partnership)")
 
 
 class Absent(CriterionBase):

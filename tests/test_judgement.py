@@ -80,6 +80,8 @@ def clause_of(sentence: str, word: str):
         # a passive with a year or "nog" is work still to be done
         ("Het praktijkprogramma wordt in 2025 uitgewerkt door een werkgroep.", "praktijkprogramma", False, "future"),
         ("Het praktijkprogramma wordt elk jaar bijgesteld door de werkgroep.", "praktijkprogramma", False, "present"),
+        ("We willen doorgroeien van besturen die stageplaatsen regelen naar één partnerschap dat samen opleidt.", "stageplaatsen", True, "future"),
+        ("We willen doorgroeien van besturen die stageplaatsen regelen naar één partnerschap dat samen opleidt.", "partnerschap", False, "future"),
         # a bracketed note is a clause of its own: its "niet" does not negate the text before it
         ("De visie is opgesteld door de schoolleiding [noot: de opleidingen hebben deze tekst nog niet gezien]", "schoolleiding", False, "present"),
     ],
