@@ -41,6 +41,9 @@ _CLAUSE_BREAK = re.compile(
     # a bracketed note is a clause of its own: "De visie is opgesteld door de schoolleiding.
     # [Noot: de opleidingen hebben deze tekst nog niet gezien.]" does not negate the first
     r"|\s(?=\[)"
+    # a condition without a comma is a clause of its own too: "studenten bellen Anneke als
+    # de boot niet vaart" does not negate what the sentence says before it
+    r"|\s(?=als (?:de|het|een|er|ze|zij|hij|we|wij|je|u)\b)"
 )
 _NEGATOR = re.compile(
     # "niet meer dan dat" is "no more than", no negation
@@ -78,7 +81,8 @@ _PRESENT_MARKER = re.compile(
     r"\b(?:nu|inmiddels|tegenwoordig|momenteel|op dit moment|thans|sindsdien|sinds|huidige|actueel|dit schooljaar)\b"
 )
 _FUTURE_MARKER = re.compile(
-    r"\b(?:gaan|gaat|zullen|zal|zult|willen|wil|streven|streeft|beogen|beoogt|ambieren|ambieert"
+    # "gaan" is future only before an infinitive ("we gaan de rollen vastleggen"), not in "hoe het gaat"
+    r"\b(?:(?:gaan|gaat)(?=(?: [a-z]+){0,4} [a-z]+en\b)|zullen|zal|zult|willen|wil|streven|streeft|beogen|beoogt|ambieren|ambieert"
     r"|komend|komende|volgend|volgende|toekomst|gepland|planning|voornemen|voornemens|van plan"
     r"|uiterlijk|vanaf|moet|moeten|nog te|nog uit te|(?<!van de )(?<!bij de )(?<!aan de )(?<!op de )(?<!met de )(?:doel\w*|ambitie\w*)|streef\w*|beoogd\w*|gewenste situatie"
     # work still to be done: "opdracht: uitwerken praktijkcurriculum", "in voorbereiding"

@@ -82,6 +82,9 @@ def clause_of(sentence: str, word: str):
         ("Het praktijkprogramma wordt elk jaar bijgesteld door de werkgroep.", "praktijkprogramma", False, "present"),
         ("We willen doorgroeien van besturen die stageplaatsen regelen naar één partnerschap dat samen opleidt.", "stageplaatsen", True, "future"),
         ("We willen doorgroeien van besturen die stageplaatsen regelen naar één partnerschap dat samen opleidt.", "partnerschap", False, "future"),
+        # "gaan" is future before an infinitive only; a condition without a comma is a clause of its own
+        ("De directeuren horen van Anneke hoe het gaat.", "directeuren", False, "present"),
+        ("In de praktijk loopt vrijwel alles via haar: studenten bellen haar als de boot niet vaart.", "alles via haar", False, "present"),
         # a bracketed note is a clause of its own: its "niet" does not negate the text before it
         ("De visie is opgesteld door de schoolleiding [noot: de opleidingen hebben deze tekst nog niet gezien]", "schoolleiding", False, "present"),
     ],
