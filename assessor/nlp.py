@@ -58,7 +58,9 @@ _NOT_ONLY = re.compile(
 # "in plaats van X", "anders dan X": X is rejected, up to the next comma.
 # Without a comma, the rejected part is the next few words ("in plaats van losse cursussen").
 _REJECTS_FOLLOWING = re.compile(
-    r"\b(?:in plaats van|i\.p\.v\.?|anders dan|in tegenstelling tot)\b(?:[^,;]*(?=,)|(?: [^ ,;]+){1,3})"
+    # ... up to a comma, or to the main clause it opens ("in plaats van een veelheid aan
+    # instrumenten kiezen we vier indicatoren": what is chosen is not rejected)
+    r"\b(?:in plaats van|i\.p\.v\.?|anders dan|in tegenstelling tot)\b(?:[^,;]*?(?=,| [a-z]+ (?:we|wij|ze|zij)\b)|(?: [^ ,;]+){1,3})"
     # "zo voorkomen we dat het op een paar mensen rust": what is prevented is not the case
     r"|\b(?:voorkom\w*|vermijd\w*)(?: \w+){0,2}? dat\b[^,;]*"
     # "het zou makkelijk zijn om alleen de mentoren een cursus te geven": a road not taken

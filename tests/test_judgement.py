@@ -85,6 +85,9 @@ def clause_of(sentence: str, word: str):
         # "gaan" is future before an infinitive only; a condition without a comma is a clause of its own
         ("De directeuren horen van Anneke hoe het gaat.", "directeuren", False, "present"),
         ("In de praktijk loopt vrijwel alles via haar: studenten bellen haar als de boot niet vaart.", "alles via haar", False, "present"),
+        # what "in plaats van" rejects ends where the main clause begins
+        ("In plaats van een veelheid aan instrumenten kiezen we vier indicatoren die uit onze visie komen.", "uit onze visie", False, "present"),
+        ("In plaats van een veelheid aan instrumenten kiezen we vier indicatoren die uit onze visie komen.", "instrumenten", True, "present"),
         # a bracketed note is a clause of its own: its "niet" does not negate the text before it
         ("De visie is opgesteld door de schoolleiding [noot: de opleidingen hebben deze tekst nog niet gezien]", "schoolleiding", False, "present"),
     ],
