@@ -21,7 +21,7 @@ from assessor.kinds.outcome import Outcome
 from rubric.schema import Share
 
 _OF = re.compile(r"\b(\d{1,4}) (?:van de|van|op|uit) (?:de |onze |alle |in totaal )?(\d{1,5})\b")
-_OUT_OF = re.compile(r"\bvan de (\d{1,5}) [a-z']+ (?:[a-z']+ ){0,6}?(?:er |zijn er |waren er )?(\d{1,4})\b")  # lio's
+_OUT_OF = re.compile(r"\bvan (?:de|alle|onze) (\d{1,5}) [a-z']+ (?:[a-z']+ ){0,6}?(?:er |zijn er |waren er )?(\d{1,4})\b")  # lio's
 _PERCENT = re.compile(r"\b(\d{1,3})(?:[.,]\d+)? ?(?:%|procent)")
 # a table row "Totaal: 92 | Waarvan in ons programma: 47" (cells labelled by the header row)
 # ... only when the "waarvan" cell says where they are trained ("waarvan LIO: 3" is a subgroup)
