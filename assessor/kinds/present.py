@@ -7,7 +7,9 @@ FAIL (fires):
 With `not_only_defuses` a one-sided view said not to be all ("niet alleen stageplekken
 leveren, maar echt samen opleiden") does not fire. With `unless_affirmed` a weak sign
 gives way to a stronger one: "ik heb deze aanvraag geschreven" says nothing of a one-sided
-vision when the vision chapter tells how pabo and schools wrote it together.
+vision when the vision chapter tells how pabo and schools wrote it together. With
+`unless` a hit in a sentence that also matches another theme does not count (little
+contact "met andere partnerschappen" says nothing of this partnership's cohesion).
 """
 
 from __future__ import annotations
