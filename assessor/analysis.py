@@ -316,11 +316,12 @@ class Analysis:
         return " ".join(text[where[m.start()] : where[m.end() - 1] + 1].rstrip("-").split())
 
     @cached_property
-    def _empty_headings(self) -> set[int]:
-        """Headings of unwritten chapters: "6.3 Evaluatie van het partnerschap" over
-        "[invullen]" names a topic, it does not say the partnership is evaluated."""
+    def _not_said(self) -> set[int]:
+        """Sentences that say nothing the dossier stands for: placeholders and notes, and
+        the headings of unwritten chapters ("6.3 Evaluatie van het partnerschap" over
+        "[invullen]" names a topic, it does not say the partnership is evaluated)."""
         empty = set(self.unwritten_chapters)
-        return {s.index for s in self.sentences if s.block in empty}
+        return self.unwritten_sentences | {s.index for s in self.sentences if s.block in empty}
 
     @cached_property
     def unwritten_chapters(self) -> list[int]:
@@ -376,14 +377,19 @@ class Analysis:
             self._hits[theme] = found
         return self._hits[theme]
 
-    def affirmed(self, theme: str, scope: list[str] | str = "any", times: list[Time] | None = None) -> list[Hit]:
+    def affirmed(
+        self, theme: str, scope: list[str] | str = "any", times: list[Time] | None = None, unless: str | None = None
+    ) -> list[Hit]:
         """Hits that count as what the dossier says: not negated, in an accepted time
-        frame, in scope, and not in a placeholder or an author's note ("[Hans: PDCA?]")."""
-        notes = self.unwritten_sentences | self._empty_headings if theme not in self._reads_notes else ()
+        frame, in scope, and not in a placeholder or an author's note ("[Hans: PDCA?]").
+        With `unless`, not in a sentence that also matches that theme either."""
+        notes = self._not_said if theme not in self._reads_notes else ()
+        elsewhere = self.sentences_with(unless) if unless else ()
         return [
             h
             for h in self.hits(theme)
             if h.affirmed
+            and h.sentence not in elsewhere
             and (times is None or h.time in times)
             and h.sentence not in notes
             and self.in_scope(self.sentences[h.sentence], scope)

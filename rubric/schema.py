@@ -87,6 +87,12 @@ class CriterionBase(Strict):
     examples: Examples = Examples()
 
 
+_UNLESS = (
+    "a mention in a sentence that also matches this theme does not count "
+    "(steering 'waar nodig', contact 'met andere partnerschappen')"
+)
+
+
 class Present(CriterionBase):
     """Fires when the theme is affirmed (not negated) in one of the accepted time frames."""
 
@@ -99,7 +105,7 @@ class Present(CriterionBase):
         None, description="does not fire when this theme is affirmed in the criterion's `unless_scope` (a weak sign that a stronger one outweighs)"
     )
     unless_scope: list[str] | Literal["any"] = "any"
-    unless: str | None = Field(None, description="a hit in a sentence that also matches this theme does not count (contact 'met andere partnerschappen' is no loose partnership)")
+    unless: str | None = Field(None, description=_UNLESS)
 
 
 class Absent(CriterionBase):
@@ -108,7 +114,7 @@ class Absent(CriterionBase):
     kind: Literal["absent"]
     theme: str
     times: list[Time] = ["present", "future"]
-    unless: str | None = Field(None, description="a mention in a sentence that also matches this theme does not count (steering 'waar nodig')")
+    unless: str | None = Field(None, description=_UNLESS)
 
 
 class Limited(CriterionBase):

@@ -20,10 +20,7 @@ from rubric.schema import Present
 
 
 def run(c: Present, a: Analysis) -> Outcome:
-    elsewhere = a.sentences_with(c.unless) if c.unless else set()
-    hits = [
-        h for h in a.affirmed(c.theme, c.scope, c.times) if not (c.not_only_defuses and h.not_only) and h.sentence not in elsewhere
-    ]
+    hits = [h for h in a.affirmed(c.theme, c.scope, c.times, unless=c.unless) if not (c.not_only_defuses and h.not_only)]
     # ... said elsewhere: "bewust gekozen om alle beschikbare indicatoren mee te nemen" is
     # no choice of what matters
     own = {h.sentence for h in hits}
