@@ -31,22 +31,20 @@ def run(c: Limited, a: Analysis) -> Outcome:
     # "de lerarenopleiders volgen hun eigen programma", "de rest volgt de scholingsplannen
     # van de school": others named, but not as learners in the partnership
     elsewhere = a.sentences_with_any(c.alternatives_unless)
-    alternatives = [h for h in keep(a.affirmed(c.alternatives, c.alternatives_scope or c.scope, _CURRENT)) if h.sentence not in elsewhere]
+    others = [h for h in a.affirmed(c.alternatives, c.alternatives_scope or c.scope, _CURRENT) if h.sentence not in elsewhere]
+    alternatives = keep(others)
     theme = keep(a.affirmed(c.theme, c.scope, _CURRENT))
     # "niet alleen X, ook Y", "beperkt zich niet tot ...": the dossier itself says it is not
     # limited, unless Y is the theme again ("niet alleen voor werkplekbegeleiders, maar ook
-    # voor schoolopleiders" names no alternative)
-    named_alternative = {h.sentence for h in alternatives}
-    # ... also where the sentence leans on the one before for its `within` ("Iedereen blijft
-    # zich ontwikkelen. En dat zijn niet alleen de werkplekbegeleiders, maar ook de teams.")
-    named_anywhere = {
-        h.sentence for h in a.affirmed(c.alternatives, c.alternatives_scope or c.scope, _CURRENT) if h.sentence not in elsewhere
-    }
-    candidates = (within | named_anywhere) if within is not None else {h.sentence for h in theme}
+    # voor schoolopleiders" names no alternative); a sentence naming an alternative counts
+    # also where it leans on the one before for its `within` ("Iedereen blijft zich
+    # ontwikkelen. En dat zijn niet alleen de werkplekbegeleiders, maar ook de teams.")
+    named_alternative = {h.sentence for h in others}
+    candidates = (within | named_alternative) if within is not None else {h.sentence for h in theme}
     broadened = [
         si for si in sorted(candidates)
         if any(cl.not_only for cl in a.sentences[si].clauses)
-        and (si in named_alternative or si in named_anywhere or not _also_the_theme(a, si, theme))
+        and (si in named_alternative or not _also_the_theme(a, si, theme))
     ]
     if broadened:
         return Outcome(False, support=a.evidence_for(broadened), details={"not_only": True})

@@ -25,9 +25,8 @@ _OUT_OF = re.compile(r"\bvan (?:de|alle|onze) (\d{1,5}) [a-z']+ (?:[a-z']+ ){0,6
 _PERCENT = re.compile(r"\b(\d{1,3})(?:[.,]\d+)? ?(?:%|procent)")
 # a table row "Totaal: 92 | Waarvan in ons programma: 47" (cells labelled by the header row)
 # ... only when the "waarvan" cell says where they are trained ("waarvan LIO: 3" is a subgroup)
-_WAARVAN = re.compile(
-    r": (\d{1,5}) \| waarvan [^:|]{0,60}?\b(?:opleid\w*|partnerschap\w*|binnen|netwerk|samen|gezamenlijk\w*|\w*programma|\w*route|\w*traject|opleidingsschool)\b[^:|]{0,40}: (\d{1,5})\b"
-)
+_TRAINED_HERE = r"\b(?:opleid\w*|partnerschap\w*|binnen|netwerk|samen|gezamenlijk\w*|\w*programma|\w*route|\w*traject)\b"
+_WAARVAN = re.compile(r": (\d{1,5}) \| waarvan [^:|]{0,60}?" + _TRAINED_HERE + r"[^:|]{0,40}: (\d{1,5})\b")
 _YEAR = re.compile(r"\b20[0-4]\d\b")
 # "164 studenten liepen stage. Van hen werden er 86 ...": the part told in the next sentence
 _OF_THEM = re.compile(r"^(?:van hen|daarvan|hiervan|van die (?:studenten|groep)|van deze (?:studenten|groep))\b[^.]*?\b(\d{1,4})\b")
@@ -127,7 +126,7 @@ def part_in_next(whole_sentence: str, next_sentence: str) -> float | None:
 # row that goes on from the one above it, about where the students are trained
 # ("waarvan zij-instromers | 31 | 10%" is a subgroup, not a share trained in the partnership)
 _SUBSET = re.compile(r"^(?:[^:|]{0,60}: )?(?:waarvan|daarvan|hiervan)\b")
-_GOES_ON = re.compile(_SUBSET.pattern + r"[^|]*\b(?:opleid\w*|partnerschap\w*|binnen|netwerk|samen|gezamenlijk\w*|\w*traject|\w*route|\w*programma)\b")
+_GOES_ON = re.compile(_SUBSET.pattern + r"[^|]*" + _TRAINED_HERE)
 
 
 def _theme_sentences(c: Share, a: Analysis) -> set[int]:
