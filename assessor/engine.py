@@ -174,6 +174,8 @@ def _domain(
     against = {e.quote for c in raised for e in c.evidence}
     strengths = []
     for s in spec.strengths:
+        if s.opposes in codes:
+            continue  # "er is een gezamenlijk curriculum" beside V3 would contradict the report
         o = kinds.run(s.criterion, analysis)
         evidence = [e for e in o.evidence if e.quote not in against]
         # a strength is best shown from the domain's own chapter, not from the Inleiding

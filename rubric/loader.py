@@ -430,7 +430,7 @@ def _cross_references(rubric: Rubric) -> Iterable[tuple[Loc, str]]:
             for j, d in enumerate(names if isinstance(names, list) else []):
                 if d not in domain_codes and d != "algemeen":
                     yield where + (field, j), f"unknown domain {d!r}"
-        for field in ("theme", "alternatives", "within", "unless", "versus", "owners", "terms", "explicit", "definitions", "practice", "links", "goals", "strategies"):
+        for field in ("theme", "alternatives", "within", "unless", "unless_affirmed", "versus", "owners", "terms", "explicit", "definitions", "practice", "links", "goals", "strategies"):
             name = getattr(criterion, field, None)
             if name and name not in rubric.themes:
                 yield where + (field,), f"unknown theme {name!r}"
@@ -467,6 +467,10 @@ def _cross_references(rubric: Rubric) -> Iterable[tuple[Loc, str]]:
                     yield ("domains", i, "reflection_questions", j, "when", k), f"unknown concern, check or criterion {code!r}"
         if rubric.themes.get(d.vocabulary) is None:
             yield ("domains", i, "vocabulary"), f"unknown theme {d.vocabulary!r}"
+        own = {c.code for c in rubric.concerns if c.domain == d.code}
+        for j, st in enumerate(d.strengths):
+            if st.opposes and st.opposes not in own:
+                yield ("domains", i, "strengths", j, "opposes"), f"not a concern of this domain {st.opposes!r}"
         for level, rule in d.levels.items():
             names = [] if rule.none_of == "all" else rule.none_of
             for j, code in enumerate(names):

@@ -272,6 +272,9 @@ class Strength(Strict):
     code: str
     title: str
     criterion: Criterion
+    opposes: str | None = Field(
+        None, description="the concern this strength is the opposite of: not reported when that concern is raised (a report does not say both)"
+    )
 
 
 class ReflectionQuestion(Strict):

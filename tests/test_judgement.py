@@ -240,6 +240,20 @@ def test_every_low_level_concern_and_failed_check_carries_evidence_or_missing(ru
         assert c.passed or c.evidence or c.missing
 
 
+def test_a_report_does_not_name_a_strength_beside_the_concern_it_opposes(rubric) -> None:
+    # the practice programme written by the school opleiders alone is a curriculum of a
+    # kind, but beside V2 and V3 a panel would not also call it shared
+    from assessor.extract import extract
+
+    report = assess(extract(SAMPLES / "t05-vo-havo-vwo-regio.docx"), rubric)
+    opposes = {s.code: s.opposes for d in rubric.domains for s in d.strengths}
+    visie = next(d for d in report.domains if d.code == "visie")
+    assert {"V2", "V3"} <= {c.code for c in visie.concerns}
+    for d in report.domains:
+        raised = {c.code for c in d.concerns}
+        assert not any(opposes[s.code] in raised for s in d.strengths), d.code
+
+
 def test_a_chapter_of_notes_only_is_no_evidence(rubric) -> None:
     # a draft's professionalisering chapter holding a note and jotted list items
     d = doc(("Inleiding", ["Dit is de aanvraag van ons partnerschap voor de status van aspirant-opleidingsschool."]),

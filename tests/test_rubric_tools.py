@@ -176,6 +176,14 @@ def test_check_references_and_duplicate_ids(tmp_path):
     )
 
 
+def test_check_a_strength_opposes_a_concern_of_its_own_domain(tmp_path):
+    path = tmp_path / "criteria.yaml"
+    path.write_text((ROOT / "criteria.yaml").read_text(encoding="utf-8").replace("opposes: V3", "opposes: K1"), encoding="utf-8")
+    result = invoke("rubric", "check", str(path))
+    assert result.exit_code == 2
+    assert "not a concern of this domain 'K1'" in result.stdout
+
+
 def test_check_unknown_theme_in_a_list(tmp_path):
     path = child(tmp_path, """
         concerns:
