@@ -19,7 +19,9 @@ from assessor.analysis import Analysis
 from assessor.engine import assess
 from assessor.examples import example_document
 from assessor.extract import extract
+from assessor.kinds.growth import _MISSING_NL
 from assessor.pipeline import assess_file
+from assessor.render.markdown import render_markdown
 from rubric import load_rubric
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -90,6 +92,29 @@ def test_figures_in_a_table_per_school_take_the_total_row(tmp_path):
     assert o.details["grow"]["way_forward"] is True
     assert not o.fired and o.details["missing"] == []
     assert any("Totaal" in e.quote for e in o.support)
+
+
+def test_students_of_the_partner_institutes_are_the_ones_trained_within(tmp_path):
+    """t05: 'Waarvan van partnerinstituten' and an indicator row 'Nulmeting 50% | Streefwaarde 65%'."""
+    o = from_markdown(tmp_path, """
+        # Beginsituatie
+
+        In het schooljaar 2023-2024 liepen 104 studenten stage op onze scholen.
+
+        | School | Studenten totaal | Waarvan van partnerinstituten | Aandeel |
+        |---|---|---|---|
+        | Lyceum Rivierland | 34 | 19 | 56% |
+        | Totaal | 104 | 52 | 50% |
+
+        # Kwaliteitszorg
+
+        | Indicator | Bron | Nulmeting 2023-2024 | Streefwaarde 2027-2028 |
+        |---|---|---|---|
+        | Aandeel studenten van partnerinstituten | plaatsingsregistratie | 50% | 65% |
+        """)
+    assert (o.details["current"]["part"], o.details["current"]["whole"]) == (52, 104)
+    assert o.details["target"] == {"share": 0.65, "year": 2028}
+    assert o.details["missing"] == ["path"]
 
 
 def test_a_table_without_a_total_row_is_summed(tmp_path):
@@ -209,7 +234,7 @@ def test_the_national_figure_comes_from_the_rubric():
 def test_fails_without_figures_target_or_path(text, missing):
     o = outcome(text)
     assert o.fired and o.details["missing"] == missing
-    assert o.missing.startswith("Ontbreekt:")
+    assert o.missing.startswith(_MISSING_NL[missing[0]].capitalize())  # the renderers say "Ontbreekt:"
 
 
 def test_a_target_without_a_year_is_no_target():
@@ -226,7 +251,9 @@ def test_the_check_in_a_report_gives_summary_and_passages():
     assert check.details["groei.ambitie"]["current"]["part"] == 131
     failed = next(c for c in assess(example_document("Wij willen graag groeien.", GROEI, RUBRIC), RUBRIC).checks
                   if c.code == "groei")
-    assert not failed.passed and failed.missing.startswith("Ontbreekt:")
+    assert not failed.passed and failed.missing.startswith("Cijfers over het aantal")
+    text = render_markdown([assess(example_document("Wij willen graag groeien.", GROEI, RUBRIC), RUBRIC)])
+    assert "Ontbreekt:** Cijfers over het aantal" in text and "Ontbreekt: Ontbreekt" not in text
 
 
 # --- S4: a low share without a credible plan ----------------------------------------------

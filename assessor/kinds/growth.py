@@ -139,9 +139,11 @@ def run(c: Growth, a: Analysis) -> Outcome:
     fired = bool(lacking) and (c.below is None or low)
     if not fired:
         return Outcome(False, support=passages, details=details, summary=summary)
-    missing = "Ontbreekt: " + "; ".join(_MISSING_NL[p] for p in lacking) + "."
+    # the renderers say "Ontbreekt:" before it
+    missing = "; ".join(_MISSING_NL[p] for p in lacking) + "."
+    missing = missing[0].upper() + missing[1:]
     if c.below is not None and current is not None:
-        missing = f"Het aandeel studenten binnen het partnerschap is laag ({_pct(current.share)}) en er is geen geloofwaardig groeiplan. " + missing
+        missing = f"Het aandeel studenten binnen het partnerschap is laag ({_pct(current.share)}) en er is geen geloofwaardig groeiplan: " + missing[0].lower() + missing[1:]
     return Outcome(True, passages, missing=missing, details=details, summary=summary)
 
 
@@ -463,7 +465,12 @@ def _current(figures: list[Figure], a: Analysis) -> Figure | None:
     if not now:
         return None
     ref = a.reference_year or 0
-    return max(now, key=lambda f: (f.year or ref, f.part is not None, not f.approx, -f.sentence))
+    best = max(now, key=lambda f: (f.year or ref, f.part is not None, not f.approx, -f.sentence))
+    if best.part is None:  # "Nulmeting 2023-2024: 50%" repeats the counts told elsewhere: "52 van de 104"
+        counted = [f for f in now if f.part is not None and f.year in (None, best.year) and abs(f.share - best.share) < 0.01]
+        if counted:
+            return counted[0]
+    return best
 
 
 def _milestones(targets: list[Figure], final: Figure | None) -> list[Figure]:
