@@ -53,10 +53,8 @@ _INT = re.compile(r"^(\d{1,5})\b(?![.,]\d)")
 _DAARVAN = re.compile(r"\b(\d{1,5}) daarvan\b|\bdaarvan\b[^.;]{0,40}?\b(\d{1,5})\b(?! ?(?:%|procent))")
 _PLAIN_INT = re.compile(r"(?<![\d.,])\b(\d{1,5})\b(?![.,]\d)(?! ?(?:%|procent))")
 _NEAR = 30  # characters between a count and the percentage stated beside it
-# counts `share` leaves to its context, read here only: "131 van die 168", "van die 95
-# studenten werden er 48 ...", "van de 97 studenten die ..., worden er 88 ..."
+# counts `share` leaves to its context, read here only: "131 van die 168"
 _OF_THOSE = re.compile(r"\b(\d{1,4}) van (?:die|deze) (\d{1,5})\b")
-_OUT_OF_THOSE = re.compile(r"\bvan (?:de|die|deze) (\d{1,5}) [^.;]{0,90}?\b(?:worden|werden|zijn|waren|volgen|volgden|vallen|vielen) er (\d{1,4})\b")
 
 GROW = ("goal", "reality", "options", "way_forward")
 _GROW_NL = {
@@ -210,10 +208,6 @@ def _ratios(text: str) -> list[Ratio]:
         part, whole = int(m.group(1)), int(m.group(2))
         if 0 < part <= whole:
             found.append(Ratio(part, whole, m.start(), m.end()))
-    for m in _OUT_OF_THOSE.finditer(text):
-        whole, part = int(m.group(1)), int(m.group(2))
-        if 0 < part <= whole:
-            found.append(Ratio(part, whole, m.start(2), m.end()))
     return found
 
 

@@ -22,6 +22,9 @@ from rubric.schema import Share
 
 _OF = re.compile(r"\b(\d{1,4}) (?:van de|van|op|uit) (?:de |onze |alle |in totaal )?(\d{1,5})\b")
 _OUT_OF = re.compile(r"\bvan (?:de|alle|onze) (\d{1,5}) [a-z']+ (?:[a-z']+ ){0,6}?(?:er |zijn er |waren er )?(\d{1,4})\b")  # lio's
+# "van de 118 pabostudenten die dit jaar op onze scholen stage lopen, volgen er 67 ...":
+# the whole, a relative clause, then a verb with "er" and the part
+_OUT_OF_FAR = re.compile(r"\bvan (?:de|die|deze|alle|onze) (\d{1,5}) [^.;]{0,90}?\b(?:worden|werden|zijn|waren|volgen|volgden|vallen|vielen|lopen|liepen|komen|kwamen) er (\d{1,4})\b")
 _PERCENT = re.compile(r"\b(\d{1,3})(?:[.,]\d+)? ?(?:%|procent)")
 # a table row "Totaal: 92 | Waarvan in ons programma: 47" (cells labelled by the header row)
 # ... only when the "waarvan" cell says where they are trained ("waarvan LIO: 3" is a subgroup)
@@ -50,7 +53,8 @@ class Ratio(NamedTuple):
 
 def ratios_in(norm: str) -> list[Ratio]:
     """Every "part of whole" in a normalised text: table rows ("Totaal: 92 | Waarvan ...:
-    47") and "48 van de 95"; only when there are none, "van de 95 studenten ... er 48"."""
+    47") and "48 van de 95"; only when there are none, "van de 95 studenten ... er 48"
+    and "van de 118 studenten die ..., volgen er 67"."""
     out: list[Ratio] = []
     for m in _WAARVAN.finditer(norm):
         whole, part = int(m.group(1)), int(m.group(2))
@@ -60,11 +64,13 @@ def ratios_in(norm: str) -> list[Ratio]:
         part, whole = int(m.group(1)), int(m.group(2))
         if 0 < part <= whole:
             out.append(Ratio(part, whole, m.start(), m.end()))
-    if not out:
-        for m in _OUT_OF.finditer(norm):
+    for far, group in ((_OUT_OF, 0), (_OUT_OF_FAR, 2)):  # the far one stands where its part does
+        if out:
+            break
+        for m in far.finditer(norm):
             whole, part = int(m.group(1)), int(m.group(2))
             if 0 < part <= whole:
-                out.append(Ratio(part, whole, m.start(), m.end()))
+                out.append(Ratio(part, whole, m.start(group), m.end()))
     return out
 
 
