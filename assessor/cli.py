@@ -221,17 +221,18 @@ def eval_(
     folder: Annotated[Path, typer.Argument(help="Map met <id>.labels.yaml en de dossiers (<id>.pdf/.docx).")] = Path("samples"),
     rubric: Annotated[Optional[str], typer.Option("--rubric", "-r", help="Een andere rubric.")] = None,
     details: Annotated[bool, typer.Option("--details", help="Per dossier: gemiste en extra zorgpunten.")] = False,
+    labels: Annotated[Optional[Path], typer.Option("--labels", help="Geen engine: de labels in deze map (een tweede beoordelaar) tegen die in FOLDER.")] = None,
 ) -> None:
     """Meet de overeenstemming van de engine met gelabelde dossiers (F1, QWK, checks)."""
-    from assessor.evaluation import evaluate
+    from assessor.evaluation import evaluate, evaluate_labels
     from assessor.render.agreement import print_agreement
 
     rules = _load(rubric)
     try:
-        scores = evaluate(folder, rules)
+        scores = evaluate_labels(folder, labels) if labels is not None else evaluate(folder, rules)
     except UserError as exc:
         raise _fail(str(exc), 2) from None
-    print_agreement(scores, Console(highlight=False), details=details)
+    print_agreement(scores, Console(highlight=False), details=details, judge="tweede label" if labels is not None else "engine")
 
 
 @app.command("compare")

@@ -162,6 +162,21 @@ def evaluate(folder: Path, rubric: Rubric) -> Scores:
     return scores
 
 
+def evaluate_labels(reference: Path, other: Path) -> Scores:
+    """A second labeller's labels (`other`) scored against the first (`reference`), on the
+    dossiers both labelled: how far two careful readers agree, the engine's ceiling."""
+    second = {c.id: c.labels for c in load_cases(other)}
+    cases = [c for c in load_cases(reference) if c.id in second]
+    if not cases:
+        raise UserError(f"{other}: labels no dossier of {reference}")
+    scores = Scores(cases)
+    for case in cases:
+        b = second[case.id]
+        case.verdicts["labels"] = Verdict(levels=b.levels, concerns=set(b.concerns), checks=b.checks, kind=b.kind)
+        _score(case, scores)
+    return scores
+
+
 def _score(case: Case, scores: Scores) -> None:
     if not case.verdicts:
         scores.errors.append(f"{case.id}: no dossier file to assess")

@@ -140,6 +140,21 @@ def _dossier(tmp_path: Path, text: str) -> Path:
     return path
 
 
+@pytest.mark.parametrize(
+    "line, kind",
+    [("Concept v0.2 - 18 november 2024", "draft"),
+     ("Aanvraag aspirant-status, concept versie 0.4", "draft"),
+     ("Werkversie voor de stuurgroep", "draft"),
+     # u05: the list of annexes names another document's version, not the dossier's
+     ("Bijlage 3: Concept-opleidingsplan (versie 0.9)", "final")],
+)
+def test_a_version_marker_makes_a_draft_only_when_it_is_the_dossiers_own(rules, tmp_path, line, kind):
+    text = ("# Visie\n\nWij leiden studenten samen op met de pabo, op alle scholen van het bestuur, "
+            "in opleidingsteams waarin schoolopleiders en instituutsopleiders samenwerken.\n\n"
+            f"{line}\n")
+    assert assess_file(_dossier(tmp_path, text), rules).dossier.kind == kind
+
+
 def test_placeholder_forms_and_what_is_no_placeholder(rules, tmp_path):
     text = (
         "# 1 Visie\n\nWe begeleiden in 2025 … studenten samen met de pabo op onze scholen.\n\n"

@@ -8,7 +8,7 @@ from rich.table import Table
 from assessor.evaluation import LEVELS, Scores, per_case_rows
 
 
-def print_agreement(scores: Scores, console: Console, details: bool = False) -> None:
+def print_agreement(scores: Scores, console: Console, details: bool = False, judge: str = "engine") -> None:
     files = sum(len(c.verdicts) for c in scores.cases)
     console.print(f"[bold]Overeenstemming[/bold] op {len(scores.cases)} dossiers ({files} bestanden)")
     t = Table(show_header=True)
@@ -29,7 +29,7 @@ def print_agreement(scores: Scores, console: Console, details: bool = False) -> 
         console.print("Verschil PDF/DOCX: " + ", ".join(scores.format_disagreements))
     for domain in sorted({d for d, _, _ in scores.level_pairs}):
         conf = scores.confusion(domain)
-        ct = Table(title=f"{domain}: label (rij) × engine (kolom)", title_justify="left")
+        ct = Table(title=f"{domain}: label (rij) × {judge} (kolom)", title_justify="left")
         ct.add_column("")
         for e in LEVELS:
             ct.add_column(str(e), justify="right")
@@ -40,7 +40,7 @@ def print_agreement(scores: Scores, console: Console, details: bool = False) -> 
         console.print(f"[red]fout:[/red] {e}")
     if details:
         dt = Table(title="Per dossier", title_justify="left")
-        for col in ("dossier", "gemist", "extra", "niveaus/checks (label>engine)"):
+        for col in ("dossier", "gemist", "extra", f"niveaus/checks (label>{judge})"):
             dt.add_column(col)
         for row in per_case_rows(scores):
             dt.add_row(*row)
