@@ -92,6 +92,8 @@ _FUTURE_MARKER = re.compile(
     # "het praktijkprogramma wordt in 2025 uitgewerkt door een werkgroep": still to be made
     r"|\b(?:wordt|worden) (?:in (?:20\d\d|het (?:komende|volgende) (?:jaar|schooljaar))|nog|later|binnenkort|dit jaar|volgend jaar)"
     r"(?: \w+){0,6}? (?:uitgewerkt|ontwikkeld|opgesteld|gemaakt|geschreven|ontworpen)\b"
+    # "het opleidingsplan volgt later, als de aanvraag is toegekend": not there yet
+    r"|\b(?:volgt|volgen) (?:later|nog|binnenkort|na\b|in (?:20\d\d|de volgende|het volgende|een volgende|een latere))"
 )
 _IRREGULAR_PAST = frozenset(
     "was waren had hadden lag lagen ging gingen kwam kwamen zag zagen deed deden werd werden bleef "

@@ -90,6 +90,9 @@ def clause_of(sentence: str, word: str):
         ("In plaats van een veelheid aan instrumenten kiezen we vier indicatoren die uit onze visie komen.", "instrumenten", True, "present"),
         # a bracketed note is a clause of its own: its "niet" does not negate the text before it
         ("De visie is opgesteld door de schoolleiding [noot: de opleidingen hebben deze tekst nog niet gezien]", "schoolleiding", False, "present"),
+        # what "volgt later" is, is not there yet; what students "volgen" is
+        ("Het opleidingsplan volgt later, als de aanvraag is toegekend.", "opleidingsplan", False, "future"),
+        ("De studenten volgen het praktijkcurriculum van het partnerschap.", "praktijkcurriculum", False, "present"),
     ],
 )
 def test_negation_contrast_and_time(sentence: str, word: str, negated: bool, time: str) -> None:
