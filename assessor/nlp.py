@@ -94,6 +94,7 @@ _FUTURE_MARKER = re.compile(
     r"(?: \w+){0,6}? (?:uitgewerkt|ontwikkeld|opgesteld|gemaakt|geschreven|ontworpen)\b"
     # "het opleidingsplan volgt later, als de aanvraag is toegekend": not there yet
     r"|\b(?:volgt|volgen) (?:later|nog|binnenkort|na\b|in (?:20\d\d|de volgende|het volgende|een volgende|een latere))"
+    r"|(?:plan|programma|curriculum|overzicht|uitwerking|planning|begroting|versie|tekst|visie)\w* (?:volgt|volgen)\W*$"
 )
 _IRREGULAR_PAST = frozenset(
     "was waren had hadden lag lagen ging gingen kwam kwamen zag zagen deed deden werd werden bleef "

@@ -597,6 +597,9 @@ def test_concerns_that_rule_a_level_out_only_together(tmp_path):
     # visie 1: a misconception that is neither shared nor concrete is no vision at all
     rule = next(d for d in load_rubric().domains if d.code == "visie").levels[2]
     assert ["V1", "V2", "V3"] in rule.not_together
+    # samenwerking 1: loose, one-sided, roles unclear and resting on a few is no real structure
+    rule = next(d for d in load_rubric().domains if d.code == "samenwerking").levels[2]
+    assert ["S1", "S2", "S5", "S6"] in rule.not_together
     path = write(tmp_path, "mini.yaml", minimal().replace(
         "levels: {1: {}}}", "levels: {1: {}, 2: {not_together: [[V1, X9]]}}}", 1))
     result = invoke("rubric", "check", str(path))
