@@ -308,6 +308,11 @@ def clauses(norm: str, reference_year: int | None = None) -> list[Clause]:
                 rejected=rejected,
             )
         )
+    # "tot 2022 deden de docenten niet mee; zij kwamen op bezoek, maar leerden niet mee":
+    # the past tenses after a past marked as over belong to that same past
+    for prev, clause in zip(out, out[1:]):
+        if prev.time == "former" and clause.time == "past":
+            clause.time = "former"
     return out
 
 

@@ -90,6 +90,8 @@ def clause_of(sentence: str, word: str):
         ("In plaats van een veelheid aan instrumenten kiezen we vier indicatoren die uit onze visie komen.", "instrumenten", True, "present"),
         # a bracketed note is a clause of its own: its "niet" does not negate the text before it
         ("De visie is opgesteld door de schoolleiding [noot: de opleidingen hebben deze tekst nog niet gezien]", "schoolleiding", False, "present"),
+        # the past tenses after "tot 2022" belong to that past
+        ("Tot 2022 deden de docenten van de hogeschool niet mee aan onze professionalisering; zij kwamen op bezoek, maar leerden niet mee.", "leerden", True, "former"),
         # what "volgt later" is, is not there yet; what students "volgen" is
         ("Het opleidingsplan volgt later, als de aanvraag is toegekend.", "opleidingsplan", False, "future"),
         ("De studenten volgen het praktijkcurriculum van het partnerschap.", "praktijkcurriculum", False, "present"),
