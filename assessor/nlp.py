@@ -90,8 +90,8 @@ _FUTURE_MARKER = re.compile(
     # work still to be done: "opdracht: uitwerken praktijkcurriculum", "in voorbereiding"
     r"|uitwerken|uit te werken|op te stellen|in voorbereiding|in ontwikkeling)\b"
     # "het praktijkprogramma wordt in 2025 uitgewerkt door een werkgroep": still to be made
-    r"|\b(?:wordt|worden) (?:in (?:20\d\d|het (?:komende|volgende) (?:jaar|schooljaar))|nog|later|binnenkort|dit jaar|volgend jaar)"
-    r"(?: \w+){0,6}? (?:uitgewerkt|ontwikkeld|opgesteld|gemaakt|geschreven|ontworpen)\b"
+    r"|\b(?:wordt|worden) (?:in (?:(?:het )?schooljaar )?(?:20\d\d(?: ?[-/] ?(?:20)?\d\d)?|het (?:komende|volgende) (?:jaar|schooljaar))|nog|later|binnenkort|dit jaar|volgend jaar)"
+    r"(?: \w+){0,6}? (?:uitgewerkt|ontwikkeld|opgesteld|gemaakt|geschreven|ontworpen|opgepakt|opgestart|opgezet|ingericht|ingevoerd)\b"
     # "het opleidingsplan volgt later, als de aanvraag is toegekend": not there yet
     r"|\b(?:volgt|volgen) (?:later|nog|binnenkort|na\b|in (?:20\d\d|de volgende|het volgende|een volgende|een latere))"
     r"|(?:plan|programma|curriculum|overzicht|uitwerking|planning|begroting|versie|tekst|visie)\w* (?:volgt|volgen)\W*$"
@@ -109,6 +109,7 @@ _IRREGULAR_PAST = frozenset(
 _STEMMER = Stemmer.Stemmer("dutch")
 _UNTIL_YEAR = re.compile(r"\b(?:tot|t/m|tot en met|voor) (?:(?:het )?(?:schooljaar )?)?((?:19|20)\d\d)\b")
 _YEAR = re.compile(r"\b(?:in|sinds|tot|vanaf|per|voor|na|eind|begin|medio)? ?((?:19|20)\d\d)\b")
+_RANGE_END = re.compile(r"(?<=\b(?:19|20)\d\d)(?: ?[-/] ?|-)(?:(?:19|20)\d\d|\d\d)\b")
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -264,7 +265,8 @@ def time_frame(clause: str, reference_year: int | None) -> Time:
         return "present"
     # both year patterns need a 19xx/20xx: most clauses have none (same result, less scanning)
     has_year = "19" in clause or "20" in clause
-    years = [int(y) for y in _YEAR.findall(clause)] if has_year else []
+    # a school year "2024-2025" is current in the dossier's year 2024: count its start only
+    years = [int(y) for y in _YEAR.findall(_RANGE_END.sub("", clause))] if has_year else []
     until = _UNTIL_YEAR.search(clause) if has_year else None
     if reference_year and until and int(until.group(1)) <= reference_year:
         return "former"  # "tot 2022 keken we alleen naar tevredenheid"

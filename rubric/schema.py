@@ -142,6 +142,7 @@ class Share(CriterionBase):
     theme: str
     below: float = Field(gt=0, le=1)
     unless: str | None = Field(None, description="sentences matching this theme hold other shares (costs, drop-out)")
+    within: str | None = Field(None, description="of two shares told for the same year, one in a sentence of this theme (trained within the partnership) is the one")
 
 
 class Smart(CriterionBase):

@@ -12,7 +12,7 @@ from assessor.analysis import Analysis
 from assessor.document import Block, BlockKind, Document, SectionTracker
 from assessor.engine import assess
 from assessor.evaluation import evaluate, evaluate_labels
-from assessor.nlp import clauses, normalize, own_in_match, own_negators, split_sentences
+from assessor.nlp import clauses, normalize, own_in_match, own_negators, split_sentences, time_frame
 from conftest import SAMPLES
 
 
@@ -20,6 +20,16 @@ def clause_of(sentence: str, word: str):
     norm = normalize(sentence)
     pos = norm.index(word)
     return next(c for c in clauses(norm, 2025) if c.start <= pos < c.end), pos, pos + len(word), norm
+
+
+@pytest.mark.parametrize(
+    "clause, time",
+    [("in het schooljaar 2024-2025 lopen 41 studenten stage op de zes scholen", "present"),  # the current school year
+     ("in 2025-2026 lopen 60 studenten stage", "future"),
+     ("de doorvertaling naar een praktijkcurriculum wordt in schooljaar 2024-2025 opgepakt door de werkgroep", "future")],
+)
+def test_a_school_year_that_began_in_the_dossiers_year_is_current(clause: str, time: str) -> None:
+    assert time_frame(clause, 2024) == time
 
 
 @pytest.mark.parametrize(

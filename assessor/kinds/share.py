@@ -144,8 +144,9 @@ def _theme_sentences(c: Share, a: Analysis) -> set[int]:
 
 
 def run(c: Share, a: Analysis) -> Outcome:
-    found: list[tuple[tuple[bool, int, int], int, float]] = []
+    found: list[tuple[tuple[bool, int, bool, int], int, float]] = []
     noise = a.sentences_with(c.unless) if c.unless else set()
+    within = a.sentences_with(c.within) if c.within else set()
     for si in sorted(_theme_sentences(c, a) - noise):
         s = a.sentences[si]
         times = {cl.time for cl in s.clauses}
@@ -156,12 +157,12 @@ def run(c: Share, a: Analysis) -> Outcome:
         # without a year ("nu doet ruim 90 procent mee") speaks of the dossier's own year
         current = not times <= {"past", "former"} and "former" not in times
         year = max(map(int, _YEAR.findall(s.norm)), default=(a.reference_year or 0) if current else 0)
-        rank = (current, year, si)
+        rank = (current, year, si in within, si)
         shares = latest_column(s.norm, a.reference_year) or shares_in(s.norm)
         if not shares and si + 1 < len(a.sentences) and si + 1 not in noise:
             part = part_in_next(s.norm, a.sentences[si + 1].norm)
             if part is not None:
-                shares, si, rank = [part], si + 1, rank[:2] + (si + 1,)
+                shares, si, rank = [part], si + 1, rank[:3] + (si + 1,)
         found += [(rank, si, v) for v in shares]
     if not found:
         return Outcome(False, details={"share": None})
