@@ -199,6 +199,7 @@ class Count(CriterionBase):
     theme: str
     at_least: int = Field(ge=1)
     unless: str | None = None
+    times: list[Time] = Field(["present", "past", "future"], description="the time frames a form counts in ('in 2022 telden we nog elf vragenlijsten' is history)")
 
 
 class Imbalance(CriterionBase):

@@ -15,7 +15,7 @@ from rubric.schema import Count
 
 
 def run(c: Count, a: Analysis) -> Outcome:
-    hits = [h for h in a.hits(c.theme) if a.in_scope(a.sentences[h.sentence], c.scope) and h.affirmed]
+    hits = [h for h in a.hits(c.theme) if a.in_scope(a.sentences[h.sentence], c.scope) and h.affirmed and h.time in c.times]
     distinct = sorted({h.match.rstrip("s") for h in hits})
     details = {"distinct": distinct, "count": len(distinct)}
     choice = a.affirmed(c.unless, c.scope) if c.unless else []
