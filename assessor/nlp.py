@@ -41,6 +41,9 @@ _CLAUSE_BREAK = re.compile(
     # a bracketed note is a clause of its own: "De visie is opgesteld door de schoolleiding.
     # [Noot: de opleidingen hebben deze tekst nog niet gezien.]" does not negate the first
     r"|\s(?=\[)"
+    # what is set against it has its own negation: "... samen verantwoordelijk zijn, en
+    # niet dat de hogeschool opleidt en wij een stageplek leveren"
+    r"|,\s*(?=(?:en )?(?:niet|geen) (?:dat|om|omdat|alleen|meer|langer)\b)"
     # a condition without a comma is a clause of its own too: "studenten bellen Anneke als
     # de boot niet vaart" does not negate what the sentence says before it
     r"|\s(?=als (?:de|het|een|er|ze|zij|hij|we|wij|je|u)\b)"

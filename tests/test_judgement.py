@@ -100,6 +100,9 @@ def test_a_school_year_that_began_in_the_dossiers_year_is_current(clause: str, t
         ("In plaats van een veelheid aan instrumenten kiezen we vier indicatoren die uit onze visie komen.", "instrumenten", True, "present"),
         # a bracketed note is a clause of its own: its "niet" does not negate the text before it
         ("De visie is opgesteld door de schoolleiding [noot: de opleidingen hebben deze tekst nog niet gezien]", "schoolleiding", False, "present"),
+        # what a sentence sets against its statement is negated there, not before
+        ("Samen opleiden betekent dat het ROC en de hogeschool samen verantwoordelijk zijn, en niet dat de hogeschool opleidt.", "samen verantwoordelijk", False, "present"),
+        ("Samen opleiden betekent dat het ROC en de hogeschool samen verantwoordelijk zijn, en niet dat de hogeschool opleidt.", "hogeschool opleidt", True, "present"),
         # the past tenses after "tot 2022" belong to that past
         ("Tot 2022 deden de docenten van de hogeschool niet mee aan onze professionalisering; zij kwamen op bezoek, maar leerden niet mee.", "leerden", True, "former"),
         # what "volgt later" is, is not there yet; what students "volgen" is
