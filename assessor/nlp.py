@@ -41,6 +41,9 @@ _CLAUSE_BREAK = re.compile(
     # a bracketed note is a clause of its own: "De visie is opgesteld door de schoolleiding.
     # [Noot: de opleidingen hebben deze tekst nog niet gezien.]" does not negate the first
     r"|\s(?=\[)"
+    # a purpose has its own negation: "we legden het kader naast onze doelen om te zien of
+    # we niets missen" does not negate the laying
+    r"|\s(?=om (?:te|na te|vast te|in te|uit te|aan te|zeker te) \w+)"
     # what is set against it has its own negation: "... samen verantwoordelijk zijn, en
     # niet dat de hogeschool opleidt en wij een stageplek leveren"
     r"|,\s*(?=(?:en )?(?:niet|geen) (?:dat|om|omdat|alleen|meer|langer)\b)"
@@ -89,7 +92,7 @@ _FUTURE_MARKER = re.compile(
     # "gaan" is future only before an infinitive ("we gaan de rollen vastleggen"), not in "hoe het gaat"
     r"\b(?:(?:gaan|gaat)(?=(?: [a-z]+){0,4} [a-z]+en\b)|zullen|zal|zult|willen|wil|streven|streeft|beogen|beoogt|ambieren|ambieert"
     r"|komend|komende|volgend|volgende|toekomst|gepland|planning|voornemen|voornemens|van plan"
-    r"|uiterlijk|vanaf|moet|moeten|nog te|nog uit te|(?<!van de )(?<!bij de )(?<!aan de )(?<!op de )(?<!met de )(?:doel\w*|ambitie\w*)|streef\w*|beoogd\w*|gewenste situatie"
+    r"|uiterlijk|vanaf|moet|moeten|nog te|nog uit te|(?<!van de )(?<!bij de )(?<!aan de )(?<!op de )(?<!met de )(?<!naast de )(?<!naast onze )(?<!van onze )(?<!bij onze )(?<!aan onze )(?<!met onze )(?<!op onze )(?:doel\w*|ambitie\w*)|streef\w*|beoogd\w*|gewenste situatie"
     # work still to be done: "opdracht: uitwerken praktijkcurriculum", "in voorbereiding"
     r"|uitwerken|uit te werken|op te stellen|in voorbereiding|in ontwikkeling)\b"
     # "het praktijkprogramma wordt in 2025 uitgewerkt door een werkgroep": still to be made

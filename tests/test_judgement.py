@@ -103,6 +103,8 @@ def test_a_school_year_that_began_in_the_dossiers_year_is_current(clause: str, t
         # what a sentence sets against its statement is negated there, not before
         ("Samen opleiden betekent dat het ROC en de hogeschool samen verantwoordelijk zijn, en niet dat de hogeschool opleidt.", "samen verantwoordelijk", False, "present"),
         ("Samen opleiden betekent dat het ROC en de hogeschool samen verantwoordelijk zijn, en niet dat de hogeschool opleidt.", "hogeschool opleidt", True, "present"),
+        # a purpose ("om te zien of ...") has its own negation, and "naast onze doelen" is no plan
+        ("Het landelijke kwaliteitskader hebben we naast onze doelen gelegd om te zien of we niets belangrijks missen.", "kwaliteitskader", False, "present"),
         # the past tenses after "tot 2022" belong to that past
         ("Tot 2022 deden de docenten van de hogeschool niet mee aan onze professionalisering; zij kwamen op bezoek, maar leerden niet mee.", "leerden", True, "former"),
         # what "volgt later" is, is not there yet; what students "volgen" is
