@@ -246,7 +246,8 @@ class Analysis:
                 if len(norm) < 3:
                     continue
                 cls = clauses(norm, self.reference_year)
-                if future_section and block.kind is not BlockKind.heading:
+                plan_row = block.kind is BlockKind.table and _PLAN_ROW.search(norm) and not _NOW_CELL.search(norm)
+                if (future_section or plan_row) and block.kind is not BlockKind.heading:
                     for c in cls:
                         c.time = "future" if c.time == "present" else c.time
                 out.append(Sentence(len(out), text, norm, bi, self.block_domains[bi], cls))
@@ -500,6 +501,10 @@ def _compile(patterns: list[str]) -> ThemeMatcher:
     return compile_theme(tuple(_ANCHOR_END.sub(r"(?![^\n])", _ANCHOR_START.sub(r"(?<![^\n])", p.replace("[^.]", "[^.\n]"))) for p in patterns))
 
 
+# a row of a goals table: it has a deadline ("Wanneer: schooljaar 2025-2026") and no
+# cell for the current state ("Nu: 55%")
+_PLAN_ROW = re.compile(r"(?:^|\| )(?:wanneer|gereed|deadline|termijn|uiterlijk|klaar|streefdatum|datum gereed|tijdpad|planning)[^:|]{0,15}: ")
+_NOW_CELL = re.compile(r"(?:^|\| )(?:nu|huidig\w*|nulmeting|beginsituatie|stand|startsituatie|uitgangssituatie)\b[^:|]{0,15}: ")
 _ANCHOR_START = re.compile(r"(?<![\[\\])\^")
 _ANCHOR_END = re.compile(r"(?<!\\)\$")
 

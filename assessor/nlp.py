@@ -30,7 +30,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9ÀÁÂÄÈÉÊËÍ�
 # Clause boundaries: semicolons, and a comma or dash before a conjunction. Not colons:
 # they introduce lists and predicates ("Een opleidingsplan: nog uit te werken").
 _CLAUSE_BREAK = re.compile(
-    r";|\s[-–]\s|,\s*(?=(?:maar|terwijl|want|omdat|zodat|waardoor|waarbij|doch|nu|inmiddels|sindsdien|en nu)\b)"
+    r";|\s[-–]\s(?!(?:volgt|volgen|nog|pm|p\.m\.)\b)|,\s*(?=(?:maar|terwijl|want|omdat|zodat|waardoor|waarbij|doch|nu|inmiddels|sindsdien|en nu)\b)"
     r"|\s(?=maar\b)"
     # "als de begeleiding niet goed loopt, spreken we per situatie af": a comma before an
     # inverted main clause (verb + subject pronoun, or "dan ...") ends the subordinate clause
@@ -100,7 +100,9 @@ _FUTURE_MARKER = re.compile(
     r"(?: \w+){0,6}? (?:uitgewerkt|ontwikkeld|opgesteld|gemaakt|geschreven|ontworpen|opgepakt|opgestart|opgezet|ingericht|ingevoerd)\b"
     # "het opleidingsplan volgt later, als de aanvraag is toegekend": not there yet
     r"|\b(?:volgt|volgen) (?:later|nog|binnenkort|na\b|in (?:20\d\d|de volgende|het volgende|een volgende|een latere))"
-    r"|(?:plan|programma|curriculum|overzicht|uitwerking|planning|begroting|versie|tekst|visie)\w* (?:volgt|volgen)\W*$"
+    r"|(?:plan|programma|curriculum|overzicht|uitwerking|planning|begroting|versie|tekst|visie)\w* (?:[-–:] )?(?:volgt|volgen)\W*$"
+    # musing and wishing: "ik denk aan een soort leerlijn", "het zou mooi zijn als ..."
+    r"|\bzou(?:den)?\b|\b(?:ik|we|wij) denk(?:en)? aan\b|\bhet idee is\b"
 )
 _IRREGULAR_PAST = frozenset(
     "was waren had hadden lag lagen ging gingen kwam kwamen zag zagen deed deden werd werden bleef "
