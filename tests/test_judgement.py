@@ -68,8 +68,8 @@ def test_a_school_year_that_began_in_the_dossiers_year_is_current(clause: str, t
         ("De hogeschool schuift aan bij de regiegroep wanneer dat in haar planning uitkomt.", "schuift", False, "present"),
         # work still to be done is no current practice
         ("Werkgroep: Curriculum | Opdracht: uitwerken praktijkcurriculum | Start: september 2025", "praktijkcurriculum", False, "future"),
-        # a road not taken is no practice
-        ("Het zou makkelijk zijn om alleen de mentoren een cursus te geven.", "mentoren", True, "present"),
+        # a road not taken is no practice: rejected, and a counterfactual ("zou") besides
+        ("Het zou makkelijk zijn om alleen de mentoren een cursus te geven.", "mentoren", True, "future"),
         # "niet meer dan dat" is "no more than that": no negation, no past
         ("Wij meten wat ertoe doet voor onze visie, en niet meer dan dat.", "meten", False, "present"),
         # a condition after a comma keeps its "moeten" to itself
