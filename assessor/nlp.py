@@ -53,7 +53,7 @@ _CLAUSE_BREAK = re.compile(
 )
 _NEGATOR = re.compile(
     # "niet meer dan dat" is "no more than", no negation
-    r"\b(?:niet(?! (?:meer|minder|langer) dan\b)|geen|nooit|nergens|niets|noch|zonder|ontbreekt|ontbreken|ontbrak|ontbraken"
+    r"\b(?:niet(?! (?:meer|minder|langer) dan\b)|geen|nooit|nergens|niets|niemand|noch|zonder|ontbreekt|ontbreken|ontbrak|ontbraken"
     r"|nauwelijks|amper|weinig|allerminst|evenmin|nog (?:uit te werken|te ontwikkelen|op te stellen|te maken|in te vullen))\b"
 )
 # "niet alleen X maar ook Y", "niet uitsluitend": additive, not a negation of X.
@@ -83,7 +83,9 @@ _PAST_MARKER = re.compile(
     r"\b(?:vroeger|destijds|voorheen|aanvankelijk|oorspronkelijk|in het verleden|tot voor kort"
     r"|in de beginjaren|in de begintijd|in het begin|de eerste jaren|toentertijd|indertijd|niet langer(?! dan)|niet meer(?! dan)"
     # an origin story: "is ontstaan uit twee losse samenwerkingen"
-    r"|ontstaan uit|voortgekomen uit|kwam voort uit|begonnen als)\b"
+    r"|ontstaan uit|voortgekomen uit|kwam voort uit|begonnen als"
+    # a belief held for long, now given up: "lang dachten sommige collega's dat ..."
+    r"|lang (?:dachten|dacht|werd gedacht|gingen we ervan uit|was het beeld))\b"
 )
 _PRESENT_MARKER = re.compile(
     r"\b(?:nu|inmiddels|tegenwoordig|momenteel|op dit moment|thans|sindsdien|sinds|huidige|actueel|dit schooljaar)\b"
@@ -232,7 +234,7 @@ class Clause:
 
 
 NEGATOR_WORDS = frozenset(
-    "niet geen nooit nergens niets noch zonder ontbreekt ontbreken ontbrak ontbraken nauwelijks amper weinig allerminst evenmin nog".split()
+    "niet geen nooit nergens niets niemand noch zonder ontbreekt ontbreken ontbrak ontbraken nauwelijks amper weinig allerminst evenmin nog".split()
 )
 
 

@@ -105,6 +105,9 @@ def test_a_school_year_that_began_in_the_dossiers_year_is_current(clause: str, t
         ("Samen opleiden betekent dat het ROC en de hogeschool samen verantwoordelijk zijn, en niet dat de hogeschool opleidt.", "hogeschool opleidt", True, "present"),
         # a purpose ("om te zien of ...") has its own negation, and "naast onze doelen" is no plan
         ("Het landelijke kwaliteitskader hebben we naast onze doelen gelegd om te zien of we niets belangrijks missen.", "kwaliteitskader", False, "present"),
+        # "niemand" negates; a belief held "lang" is a former one
+        ("Samen opleiden: school en lerarenopleiding ontwerpen samen het traject; niemand levert alleen de stageplek.", "levert alleen de stageplek", True, "present"),
+        ("Lang dachten sommige collega's dat de school stagiairs levert aan de pabo.", "stagiairs levert", False, "former"),
         # the past tenses after "tot 2022" belong to that past
         ("Tot 2022 deden de docenten van de hogeschool niet mee aan onze professionalisering; zij kwamen op bezoek, maar leerden niet mee.", "leerden", True, "former"),
         # what "volgt later" is, is not there yet; what students "volgen" is
