@@ -299,9 +299,18 @@ def time_frame(clause: str, reference_year: int | None) -> Time:
     return "present"
 
 
+# in running text (not a table row of "label: value" cells) a colon before a new clause
+# ends the one before it: "het is niet zo dat ... alleen voor onze mensen is: de twee
+# stagedocenten volgen ..." does not negate what follows the colon
+_COLON_BREAK = re.compile(r":\s(?=(?:de|het|een|onze|ons|alle|twee|drie|wij|we|zij|ze|ik)\b)")
+
+
 def clauses(norm: str, reference_year: int | None = None) -> list[Clause]:
     """Cut a normalised sentence into clauses and mark negation, 'not only' and time."""
-    bounds = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(norm)] + [len(norm)]
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(norm)]
+    colons = {m.end() for m in _COLON_BREAK.finditer(norm)} if "|" not in norm else set()
+    breaks = sorted(set(breaks) | colons)
+    bounds = [0] + breaks + [len(norm)]
     out: list[Clause] = []
     for start, end in zip(bounds, bounds[1:]):
         if end <= start:
@@ -325,6 +334,10 @@ def clauses(norm: str, reference_year: int | None = None) -> list[Clause]:
     for prev, clause in zip(out, out[1:]):
         if prev.time == "former" and clause.time == "past":
             clause.time = "former"
+        # what follows a colon is told in the time before it, unless it says its own
+        # ("tot 2022 keken we alleen naar tevredenheid: een vragenlijst onder studenten")
+        elif clause.start in colons and clause.time == "present" and not _PRESENT_MARKER.search(norm, clause.start, clause.end):
+            clause.time = prev.time
     return out
 
 

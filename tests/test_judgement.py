@@ -108,6 +108,10 @@ def test_a_school_year_that_began_in_the_dossiers_year_is_current(clause: str, t
         # "niemand" negates; a belief held "lang" is a former one
         ("Samen opleiden: school en lerarenopleiding ontwerpen samen het traject; niemand levert alleen de stageplek.", "levert alleen de stageplek", True, "present"),
         ("Lang dachten sommige collega's dat de school stagiairs levert aan de pabo.", "stagiairs levert", False, "former"),
+        # in running text a colon ends a clause: what follows is not negated by what comes
+        # before, and it is told in that time unless it says its own
+        ("Het is niet zo dat de scholing alleen voor onze mensen is: de twee stagedocenten van de hogeschool volgen de training.", "stagedocenten", False, "present"),
+        ("Tot 2022 keken we alleen naar tevredenheid: één vragenlijst onder studenten, één keer per jaar.", "vragenlijst", False, "former"),
         # the past tenses after "tot 2022" belong to that past
         ("Tot 2022 deden de docenten van de hogeschool niet mee aan onze professionalisering; zij kwamen op bezoek, maar leerden niet mee.", "leerden", True, "former"),
         # what "volgt later" is, is not there yet; what students "volgen" is
