@@ -92,7 +92,7 @@ _PRESENT_MARKER = re.compile(
 )
 _FUTURE_MARKER = re.compile(
     # "gaan" is future only before an infinitive ("we gaan de rollen vastleggen"), not in "hoe het gaat"
-    r"\b(?:(?:gaan|gaat)(?=(?: [a-z]+){0,4} [a-z]+en\b)|zullen|zal|zult|willen|wil|streven|streeft|beogen|beoogt|ambieren|ambieert"
+    r"\b(?:(?:gaan|gaat)(?=(?: [a-z]+){0,4} [a-z]+en\b)|zullen|zal|zult|willen|wil(?! zeggen\b)|streven|streeft|beogen|beoogt|ambieren|ambieert"
     r"|komend|komende|volgend|volgende|toekomst|gepland|planning|voornemen|voornemens|van plan"
     r"|uiterlijk|vanaf|moet|moeten|nog te|nog uit te|(?<!van de )(?<!bij de )(?<!aan de )(?<!op de )(?<!met de )(?<!naast de )(?<!naast onze )(?<!van onze )(?<!bij onze )(?<!aan onze )(?<!met onze )(?<!op onze )(?:doel\w*|ambitie\w*)|streef\w*|beoogd\w*|gewenste situatie"
     # work still to be done: "opdracht: uitwerken praktijkcurriculum", "in voorbereiding"
