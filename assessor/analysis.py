@@ -425,6 +425,11 @@ class Analysis:
     def is_heading(self, sentence: int) -> bool:
         return self.document.blocks[self.sentences[sentence].block].kind is BlockKind.heading
 
+    @cached_property
+    def heading_spans(self) -> dict[int, tuple[int, int]]:
+        """For every heading block, the blocks of its section (see _heading_spans)."""
+        return _heading_spans(self.document.blocks)
+
     def under_heading(self, theme: str, sentence: int) -> bool:
         """Does the heading a sentence stands under match the theme ("3.4 Begrippen")?"""
         title = self.document.blocks[self.sentences[sentence].block].section_title

@@ -338,6 +338,10 @@ def clauses(norm: str, reference_year: int | None = None) -> list[Clause]:
         # ("tot 2022 keken we alleen naar tevredenheid: een vragenlijst onder studenten")
         elif clause.start in colons and clause.time == "present" and not _PRESENT_MARKER.search(norm, clause.start, clause.end):
             clause.time = prev.time
+        # the condition of a wish or a plan is not yet so: "het zou mooi zijn als de
+        # starters een inwerkprogramma krijgen"
+        elif prev.time == "future" and clause.time == "present" and re.match(r"\s*(?:als|wanneer|indien|zodra)\b", norm[clause.start:clause.end]):
+            clause.time = "future"
     return out
 
 

@@ -31,7 +31,8 @@ def run(c: Limited, a: Analysis) -> Outcome:
     # "de lerarenopleiders volgen hun eigen programma", "de rest volgt de scholingsplannen
     # van de school": others named, but not as learners in the partnership
     elsewhere = a.sentences_with_any(c.alternatives_unless)
-    others = [h for h in a.affirmed(c.alternatives, c.alternatives_scope or c.scope, _CURRENT) if h.sentence not in elsewhere]
+    others = [h for h in a.affirmed(c.alternatives, c.alternatives_scope or c.scope, _CURRENT)
+              if h.sentence not in elsewhere and not _heading_denied(a, c.alternatives, h)]
     alternatives = keep(others)
     theme = keep(a.affirmed(c.theme, c.scope, _CURRENT))
     # "niet alleen X, ook Y", "beperkt zich niet tot ...": the dossier itself says it is not
@@ -57,6 +58,15 @@ def run(c: Limited, a: Analysis) -> Outcome:
     if theme and not alternatives:
         return Outcome(True, a.evidence_for(theme), details={"alternatives": 0})
     return Outcome(False, support=a.evidence_for(alternatives), details={"alternatives": len(alternatives)})
+
+
+def _heading_denied(a: Analysis, theme: str, hit: Hit) -> bool:
+    """A heading whose own section says it is not so ("5.2 De rest van het team" over
+    "Voor de rest van het team staat niets gepland") names no alternative."""
+    if not a.is_heading(hit.sentence):
+        return False
+    start, end = a.heading_spans.get(a.sentences[hit.sentence].block, (0, 0))
+    return any(h.negated and start < a.sentences[h.sentence].block < end for h in a.hits(theme))
 
 
 _ALSO = re.compile(r"\bmaar ook\b|, ook\b")
