@@ -331,10 +331,10 @@ def test_pdf_and_docx_give_identical_verdicts(dev_scores) -> None:
 def test_agreement_with_the_labelled_dev_set_does_not_regress(dev_scores) -> None:
     # floors just under what the engine reaches on the dev set; the held-out figures
     # are reported by `assess eval samples/heldout`
-    assert dev_scores.f1 >= 0.85  # measured 0.87 on 126 dossiers
-    assert dev_scores.trap_hits <= 9  # 6 of 634 (PDF and DOCX both)
-    assert dev_scores.qwk >= 0.86  # 0.88
-    assert dev_scores.check_accuracy >= 0.88  # 0.90
+    assert dev_scores.f1 >= 0.84  # measured 0.86 on 150 dossiers (u and y included, both new authors)
+    assert dev_scores.trap_hits <= 18  # 14 of 732 (PDF and DOCX both)
+    assert dev_scores.qwk >= 0.85  # 0.87
+    assert dev_scores.check_accuracy >= 0.89  # 0.91
 
 
 def test_a_second_labeller_is_scored_like_the_engine() -> None:
