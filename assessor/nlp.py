@@ -94,7 +94,7 @@ _FUTURE_MARKER = re.compile(
     # "gaan" is future only before an infinitive ("we gaan de rollen vastleggen"), not in "hoe het gaat"
     r"\b(?:(?:gaan|gaat)(?=(?: [a-z]+){0,4} [a-z]+en\b)|zullen|zal|zult|willen|wil(?! zeggen\b)|streven|streeft|beogen|beoogt|ambieren|ambieert"
     r"|komend|komende|volgend|volgende|toekomst|gepland|planning|voornemen|voornemens|van plan"
-    r"|uiterlijk|vanaf|moet|moeten|nog te|nog uit te|(?<!van de )(?<!bij de )(?<!aan de )(?<!op de )(?<!met de )(?<!naast de )(?<!naast onze )(?<!van onze )(?<!bij onze )(?<!aan onze )(?<!met onze )(?<!op onze )(?:doel\w*|ambitie\w*)|streef\w*|beoogd\w*|gewenste situatie"
+    r"|uiterlijk|vanaf|moet nog|moeten nog|nog te|nog uit te|(?<!van de )(?<!bij de )(?<!aan de )(?<!op de )(?<!met de )(?<!naast de )(?<!naast onze )(?<!van onze )(?<!bij onze )(?<!aan onze )(?<!met onze )(?<!op onze )(?:doel\w*|ambitie\w*)|streef\w*|beoogd\w*|gewenste situatie"
     # work still to be done: "opdracht: uitwerken praktijkcurriculum", "in voorbereiding"
     r"|uitwerken|uit te werken|op te stellen|in voorbereiding|in ontwikkeling)\b"
     # "het praktijkprogramma wordt in 2025 uitgewerkt door een werkgroep": still to be made
@@ -302,7 +302,7 @@ def time_frame(clause: str, reference_year: int | None) -> Time:
 # in running text (not a table row of "label: value" cells) a colon before a new clause
 # ends the one before it: "het is niet zo dat ... alleen voor onze mensen is: de twee
 # stagedocenten volgen ..." does not negate what follows the colon
-_COLON_BREAK = re.compile(r":\s(?=(?:de|het|een|onze|ons|alle|twee|drie|wij|we|zij|ze|ik)\b)")
+_COLON_BREAK = re.compile(r":\s(?=(?:de|het|een|onze|ons|alle|elke|elk|iedere|ieder|twee|drie|wij|we|zij|ze|ik)\b)")
 
 
 def clauses(norm: str, reference_year: int | None = None) -> list[Clause]:

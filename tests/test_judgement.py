@@ -116,6 +116,9 @@ def test_a_school_year_that_began_in_the_dossiers_year_is_current(clause: str, t
         ("Van deze 137 studenten zijn er in totaal 61 opgeleid volgens de opleidingsschoolsystematiek, dat wil zeggen met een gecertificeerde begeleider.", "opleidingsschoolsystematiek", False, "present"),
         # the condition of a wish is not yet so
         ("Ook zou het mooi zijn als de starters een inwerkprogramma krijgen.", "starters", False, "future"),
+        # "moet" is a norm, not a time; "moet nog" is still to come
+        ("We kiezen de cursussen niet uit een catalogus: elke cursus moet passen bij onze visie.", "onze visie", False, "present"),
+        ("Hier moet nog de link met de visie in.", "link met de visie", False, "future"),
         # the past tenses after "tot 2022" belong to that past
         ("Tot 2022 deden de docenten van de hogeschool niet mee aan onze professionalisering; zij kwamen op bezoek, maar leerden niet mee.", "leerden", True, "former"),
         # what "volgt later" is, is not there yet; what students "volgen" is
