@@ -27,8 +27,9 @@ _ABBREVIATIONS = (
 _ABBREV_RE = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")\.$", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9ÀÁÂÄÈÉÊËÍÏÓÖÚÜ])|(?<=[.!?])\s*\n+|\n{2,}")
 
-# Clause boundaries: semicolons, and a comma or dash before a conjunction. Not colons:
-# they introduce lists and predicates ("Een opleidingsplan: nog uit te werken").
+# Clause boundaries: semicolons, and a comma or dash before a conjunction. Colons only in
+# running text before a new clause (_COLON_BREAK): mostly they introduce lists and
+# predicates ("Een opleidingsplan: nog uit te werken").
 _CLAUSE_BREAK = re.compile(
     r";|\s[-–]\s(?!(?:volgt|volgen|nog|pm|p\.m\.)\b)|,\s*(?=(?:maar|terwijl|want|omdat|zodat|waardoor|waarbij|doch|nu|inmiddels|sindsdien|en nu)\b)"
     r"|\s(?=maar\b)"
@@ -302,6 +303,7 @@ def time_frame(clause: str, reference_year: int | None) -> Time:
 # in running text (not a table row of "label: value" cells) a colon before a new clause
 # ends the one before it: "het is niet zo dat ... alleen voor onze mensen is: de twee
 # stagedocenten volgen ..." does not negate what follows the colon
+_CONDITION = re.compile(r"\s*(?:als|wanneer|indien|zodra)\b")
 _COLON_BREAK = re.compile(r":\s(?=(?:de|het|een|onze|ons|alle|elke|elk|iedere|ieder|twee|drie|wij|we|zij|ze|ik)\b)")
 
 
@@ -340,7 +342,7 @@ def clauses(norm: str, reference_year: int | None = None) -> list[Clause]:
             clause.time = prev.time
         # the condition of a wish or a plan is not yet so: "het zou mooi zijn als de
         # starters een inwerkprogramma krijgen"
-        elif prev.time == "future" and clause.time == "present" and re.match(r"\s*(?:als|wanneer|indien|zodra)\b", norm[clause.start:clause.end]):
+        elif prev.time == "future" and clause.time == "present" and _CONDITION.match(norm, clause.start):
             clause.time = "future"
     return out
 

@@ -5,7 +5,9 @@ in sentences and table rows about students (also a whole in one sentence and its
 in the next: "164 studenten ... Van hen werden er 86 ..."; in a row with a column per
 year, the latest year's), and fires when the current share is below
 the threshold. The current share is the latest one told in the present ("in 2020 werd
-de helft ...; nu 171 van 188"); targets (future clauses) are goals, not the share.
+de helft ...; nu 171 van 188"); targets (future clauses) are goals, not the share. Of
+two shares for the same year, the one in a sentence of `within` (trained within the
+partnership) is taken; a share the text marks as over ("vroeger ...") raises nothing.
 
 PASS: "Dit jaar leiden we 131 van de 168 studenten samen op."
 FAIL: "Van de 95 studenten volgden er 48 hun stage binnen het partnerschap."
@@ -166,7 +168,7 @@ def run(c: Share, a: Analysis) -> Outcome:
         found += [(rank, si, v) for v in shares]
     if not found:
         return Outcome(False, details={"share": None})
-    rank, si, value = max(found, key=lambda f: f[0])
+    _, si, value = max(found, key=lambda f: f[0])
     details = {"share": round(value, 3), "threshold": c.below}
     # a share the text marks as over ("vroeger liep de helft los stage") is no share now;
     # last year's figure told in the past tense ("kwamen er 31 van de hogeschool") is
