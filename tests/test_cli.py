@@ -113,3 +113,12 @@ def test_schema_command_prints_the_versioned_json_schema() -> None:
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
     assert schema["properties"]["schema_version"]["default"] == "1"
+
+
+def test_eval_compares_two_labellers_without_the_engine():
+    result = runner.invoke(app, ["eval", str(SAMPLES), "--labels", str(SAMPLES / "second-labels"), "--details"])
+    assert result.exit_code == 0, result.output
+    assert "Overeenstemming op 12 dossiers" in result.output
+    assert "tweede" in result.output and "engine" not in result.output  # the tables name the second labeller
+    bad = runner.invoke(app, ["eval", str(SAMPLES), "--labels", str(SAMPLES / "src")])
+    assert bad.exit_code == 2 and "no *.labels.yaml files" in bad.output
