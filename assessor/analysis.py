@@ -96,7 +96,7 @@ class Analysis:
         dominates the text beneath it.
         """
         blocks = self.document.blocks
-        spans = _heading_spans(blocks)
+        spans = self.heading_spans
         out: list[str | None] = []
         stack: list[tuple[int, str | None]] = []  # (level, domain) of the open headings
         for i, b in enumerate(blocks):
@@ -263,7 +263,7 @@ class Analysis:
         invullen", "TODO") and chapters of notes only do not make a chapter written."""
         blocks = self.document.blocks
         unwritten = self.unwritten_sentences
-        spans = _heading_spans(blocks)
+        spans = self.heading_spans
         notes_only = {j for i in self.unwritten_chapters for j in range(*spans[i])}
         return Counter(
             s.domain
@@ -342,7 +342,7 @@ class Analysis:
         covered_until = -1
         title = next((normalize(b.text) for b in blocks if b.kind is BlockKind.heading), "")
         title_words = set(title.split())
-        for i, (start, end) in sorted(_heading_spans(blocks).items()):
+        for i, (start, end) in sorted(self.heading_spans.items()):
             if i < first_text or i < covered_until:
                 continue
             words = normalize(blocks[i].text).split()

@@ -303,8 +303,9 @@ def time_frame(clause: str, reference_year: int | None) -> Time:
 # in running text (not a table row of "label: value" cells) a colon before a new clause
 # ends the one before it: "het is niet zo dat ... alleen voor onze mensen is: de twee
 # stagedocenten volgen ..." does not negate what follows the colon
-_CONDITION = re.compile(r"\s*(?:als|wanneer|indien|zodra)\b")
 _COLON_BREAK = re.compile(r":\s(?=(?:de|het|een|onze|ons|alle|elke|elk|iedere|ieder|twee|drie|wij|we|zij|ze|ik)\b)")
+# a clause that opens with a condition ("als de starters ...")
+_CONDITION = re.compile(r"\s*(?:als|wanneer|indien|zodra)\b")
 
 
 def clauses(norm: str, reference_year: int | None = None) -> list[Clause]:

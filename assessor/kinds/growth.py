@@ -138,10 +138,10 @@ def run(c: Growth, a: Analysis) -> Outcome:
     if not fired:
         return Outcome(False, support=passages, details=details, summary=summary)
     # the renderers say "Ontbreekt:" before it
-    missing = "; ".join(_MISSING_NL[p] for p in lacking) + "."
-    missing = missing[0].upper() + missing[1:]
+    lacking_nl = "; ".join(_MISSING_NL[p] for p in lacking)
+    missing = lacking_nl[0].upper() + lacking_nl[1:] + "."
     if c.below is not None and current is not None:
-        missing = f"Het aandeel studenten binnen het partnerschap is laag ({_pct(current.share)}) en er is geen geloofwaardig groeiplan: " + missing[0].lower() + missing[1:]
+        missing = f"Het aandeel studenten binnen het partnerschap is laag ({_pct(current.share)}) en er is geen geloofwaardig groeiplan: {lacking_nl}."
     return Outcome(True, passages, missing=missing, details=details, summary=summary)
 
 
