@@ -139,10 +139,12 @@ def _worker(conn: Connection, rubric: Rubric | None, options: BatchOptions, cach
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it kills us on Ctrl-C
     if rubric is None:  # spawned (macOS, Windows): load the rubric once for this process
         from assessor.cache import load_rubric_cached
+        from assessor.engine import precedents_of
         from assessor.fastmatch import prepare
 
         rubric = load_rubric_cached(options.rubric_path)
         prepare(rubric)
+        precedents_of(rubric)
     while True:
         try:
             task = conn.recv()
@@ -250,11 +252,13 @@ def run_batch(files: list[Path], rubric: Rubric, options: BatchOptions | None = 
 
 def _run_pool(todo, jobs: int, rubric: Rubric, options: BatchOptions, cache: ReportCache,
               results: list[Result | None], progress: Progress, stats: BatchStats) -> None:
+    from assessor.engine import precedents_of
     from assessor.fastmatch import prepare
 
     ctx = _context()
     if ctx.get_start_method() == "fork":
         prepare(rubric)  # compiled once here, inherited by every worker
+        precedents_of(rubric)  # so are the precedents
         if len(todo) > jobs:  # workers to come (replacements) need not import the readers again
             _preload_readers({Path(p).suffix.lower() for _, p, _ in todo})
     pool = _Pool(ctx, rubric, options, cache, stats)

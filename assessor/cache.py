@@ -196,7 +196,7 @@ def load_rubric_cached(name_or_path=None, enabled: bool = True) -> Rubric:
     """`rubric.loader.load_rubric`, from the cache when the files are unchanged; the
     theme matchers come along (assessor.fastmatch). Raises RubricError as the loader does."""
     from assessor import fastmatch
-    from rubric.loader import load_rubric
+    from rubric.loader import load_rubric, refresh_precedents_digest
 
     key = _rubric_key(name_or_path) if enabled else None
     target = cache_dir().parent / "rubrics" / f"{key}.pickle" if key else None
@@ -204,8 +204,11 @@ def load_rubric_cached(name_or_path=None, enabled: bool = True) -> Rubric:
         try:
             with open(target, "rb") as fh:
                 bundle = pickle.load(fh)
-            if isinstance(bundle.get("rubric"), Rubric) and fastmatch.import_state(bundle["fastmatch"]):
-                return bundle["rubric"]
+            cached = bundle.get("rubric")
+            # the precedents file is not in the key: its digest is read anew
+            if (isinstance(cached, Rubric) and fastmatch.import_state(bundle["fastmatch"])
+                    and (cached.precedents is None or refresh_precedents_digest(cached))):
+                return cached
         except Exception:  # missing, damaged, from another version: load it afresh
             pass
     rubric = load_rubric(name_or_path)

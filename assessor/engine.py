@@ -11,9 +11,10 @@ from datetime import datetime, timezone
 
 from assessor import __version__, kinds
 from assessor.analysis import Analysis
-from assessor.document import Document
+from assessor.document import BlockKind, Document
 from assessor.kinds.outcome import Outcome
 from assessor.nlp import guess_language
+from assessor.precedents import Precedents, load_precedents
 from assessor.result import (
     Check,
     Concern,
@@ -25,6 +26,7 @@ from assessor.result import (
     Report,
     RubricInfo,
 )
+from rubric.loader import precedents_path
 from rubric.schema import ConcernSpec, CriterionBase, DomainSpec, LevelRule, Rubric
 
 _MAX_EVIDENCE = 4
@@ -33,6 +35,8 @@ _MAX_EVIDENCE = 4
 def assess(document: Document, rubric: Rubric, rubric_path: str | None = None) -> Report:
     analysis = Analysis(document, rubric)
     concerns = {c.code: _concern(c, analysis) for c in rubric.concerns}
+    if rubric.precedents is not None:
+        concerns = _with_precedents(concerns, rubric, analysis)
     checks = [_check(spec, analysis) for spec in rubric.checks]
     passed = {c.code: c.passed for c in checks}
     # a level rule may also name one criterion of a check: it holds when that criterion did not fire
@@ -130,6 +134,31 @@ def _concern(spec: ConcernSpec, analysis: Analysis) -> Concern | None:
     )
 
 
+def precedents_of(rubric: Rubric) -> Precedents | None:
+    """The rubric's precedents, read once per process (batch workers inherit them)."""
+    spec = rubric.precedents
+    return None if spec is None else load_precedents(precedents_path(spec.file), spec.neighbours)
+
+
+def _with_precedents(concerns: dict[str, Concern | None], rubric: Rubric, analysis: Analysis) -> dict[str, Concern | None]:
+    """Raise what no criterion raised where a sentence resembles the concern's precedents
+    strongly: the criteria's patterns miss the words of new authors, resemblance less so."""
+    spec, precedents = rubric.precedents, precedents_of(rubric)
+    # a heading ("6.5 Sturen op uitkomsten") names a subject, and a paragraph with a
+    # placeholder, a draft banner or an author's note is no dossier text yet ("CONCEPT v0.3
+    # ... Gele stukken zijn nog niet besproken"): neither says what the partnership does
+    headings = {i for i, b in enumerate(analysis.document.blocks) if b.kind is BlockKind.heading}
+    unsaid = headings | {analysis.sentences[i].block for i in analysis.unwritten_sentences}
+    found = precedents.resemblances(["" if s.block in unsaid else s.text for s in analysis.sentences])
+    out = dict(concerns)
+    for c in rubric.concerns:
+        r = found.get(c.code)
+        if out.get(c.code) is None and r is not None and r.score > spec.raise_above:
+            out[c.code] = Concern(code=c.code, title=c.title, zorg=c.zorg, tips=c.tips, criteria=[],
+                                  evidence=[analysis.evidence(r.sentence)], precedent=r.precedent.text)
+    return out
+
+
 def _missing(fired: list[tuple[CriterionBase, Outcome]], default: str, evidence: list[Evidence]) -> str | None:
     """The 'missing' sentence: said whenever a criterion fired on what the dossier lacks."""
     lacks = [o.missing for _, o in fired if o.missing]
@@ -169,6 +198,9 @@ def _domain(
 ) -> Domain:
     raised = [c for code, c in concerns.items() if c and _domain_of(code, rubric) == spec.code]
     codes = {c.code for c in raised}
+    # a concern raised by resemblance alone keeps a domain from "goed", no further: on
+    # dossiers of new authors it added right concerns, but levels below 4 worsened
+    by_criteria = {c.code for c in raised if c.precedent is None}
     sentences = analysis.domain_sentence_counts.get(spec.code, 0)
     # a passage quoted for a concern cannot also prove a strength
     against = {e.quote for c in raised for e in c.evidence}
@@ -191,7 +223,7 @@ def _domain(
             rule = spec.levels.get(lvl)
             if rule is None:
                 continue
-            unmet = _unmet(rule, codes, passed, sentences, analysis, spec.code)
+            unmet = _unmet(rule, codes if lvl == 4 else by_criteria, passed, sentences, analysis, spec.code)
             if not unmet:
                 level = lvl
                 break

@@ -43,6 +43,9 @@ class Concern(Finding):
     zorg: str = ""
     tips: list[str] = []
     criteria: list[str] = Field([], description="ids of the criteria that raised it")
+    precedent: str | None = Field(
+        None, description="raised by resemblance, not by a criterion: the labelled passage its evidence resembles"
+    )
 
 
 class Domain(BaseModel):

@@ -197,3 +197,34 @@ def list_rubrics() -> None:
             typer.echo(f"{name:14} {r.name} {r.version}" + (f"  (breidt {r.extends} uit)" if r.extends else ""))
         except RubricError as exc:
             typer.echo(f"{name:14} ongeldig: {exc.problems[0]}")
+
+
+@rubric_app.command("precedents")
+def precedents(
+    folder: Annotated[Path, typer.Argument(help="Map met gelabelde dossiers (<id>.labels.yaml naast <id>.docx of .pdf), bijv. samples.", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Schrijf naar dit bestand.")] = Path("rubric/precedents.json"),
+    rubric: Annotated[Optional[str], typer.Option("--rubric", "-r", help="Een andere rubric: een YAML-bestand of de naam van een ingebouwde variant.")] = None,
+) -> None:
+    """Maak de precedenten: de citaten waarmee labelaars een zorg gaven, en zinnen van dossiers zonder die zorg.
+
+    Neem nooit een achtergehouden set (samples/heldout) op: daarop meet `assess eval` wat de engine niet zag."""
+    from assessor.analysis import Analysis
+    from assessor.evaluation import dossier_files
+    from assessor.extract import extract
+    from assessor.files import write_atomic
+    from assessor.precedents import PrecedentSet, collect
+
+    if not folder.is_dir():
+        _echo_err(f"fout: {folder}: geen map")
+        raise typer.Exit(2)
+    if not output.exists():  # the rubric names this file: let it load while the file is being made
+        write_atomic(output, PrecedentSet(source="", dossiers=0, passages=[]).model_dump_json())
+    r = _located(rubric).rubric
+
+    def sentences_of(dossier: str) -> list[str]:
+        files = sorted(dossier_files(folder, dossier), key=lambda f: f.suffix != ".docx")
+        return [s.text for s in Analysis(extract(files[0]), r).sentences] if files else []
+
+    made = collect(folder, sentences_of, {c.code for c in r.concerns})
+    write_atomic(output, made.model_dump_json(indent=0))
+    typer.echo(f"{output}: {len(made.passages)} passages uit {made.dossiers} dossiers")

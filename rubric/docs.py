@@ -430,6 +430,14 @@ def render_markdown(rubric: Rubric, source_name: str, base: Rubric | None = None
             "| code | domein | zorg |", "|---|---|---|"]
     out += [f"| [{c.code}](#{_anchor('zorg', c.code)}) | {c.domain} | {_md(c.title)} |" for c in rubric.concerns]
     out.append("")
+    if rubric.precedents is not None:
+        p = rubric.precedents
+        out += [f"Naast de criteria leest de engine ook op gelijkenis ({_code(p.file)}, gemaakt met "
+                "`assess rubric precedents samples`): een zorg die geen criterium meldt, wordt toch gemeld als een "
+                f"zin van het dossier sterk lijkt op de citaten waarmee labelaars haar gaven (score boven {p.raise_above}: "
+                f"het gemiddelde van de {p.neighbours} meest gelijkende citaten min dat van de {p.neighbours} meest "
+                "gelijkende passages zonder die zorg). Zo'n zorg citeert de zin en het voorbeeld; zij houdt het domein "
+                "onder niveau 4, maar verlaagt het niet verder.", ""]
     for c in rubric.concerns:
         out += _concern_md(c, rubric)
     out += ["## Checks", "", "De vier tips van het panel als checks die slagen of falen.", ""]

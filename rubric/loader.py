@@ -7,6 +7,8 @@ path. We walk the node tree along that path to turn each error into a line and c
 
 from __future__ import annotations
 
+import hashlib
+
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,22 @@ from rubric.schema import CriterionBase, Rubric, compiled_pattern, pattern_error
 
 DEFAULT_RUBRIC = Path(__file__).resolve().parent.parent / "criteria.yaml"
 BUILTIN_DIR = Path(__file__).resolve().parent / "variants"
+
+
+def precedents_path(file: str) -> Path:
+    """A rubric's precedents file: relative paths are in the rubric package."""
+    path = Path(file)
+    return path if path.is_absolute() else Path(__file__).resolve().parent / path
+
+
+def refresh_precedents_digest(rubric: Rubric) -> bool:
+    """Set `precedents.digest` from the file as it is now (it is part of the report
+    cache's key); False when the file is missing."""
+    file = precedents_path(rubric.precedents.file)
+    if not file.is_file():
+        return False
+    rubric.precedents.digest = hashlib.sha256(file.read_bytes()).hexdigest()
+    return True
 
 # The public contract of ../shared/catalogue.md: a rubric may add codes, never drop these.
 CATALOGUE_DOMAINS = ("visie", "samenwerking", "professionalisering", "kwaliteitszorg")
@@ -262,6 +280,9 @@ def _load(path: Path, chain: tuple[Path, ...]) -> LoadedRubric:
         problems += [f"{where(e['loc'])}: {_message(e)}" for e in exc.errors()]
         raise RubricError(_in_order(problems)) from None
     problems += [f"{where(loc)}: {msg}" for loc, msg in _cross_references(rubric)]
+    if rubric.precedents is not None and not refresh_precedents_digest(rubric):
+        file = precedents_path(rubric.precedents.file)
+        problems.append(f"{where(('precedents', 'file'))}: precedents.file: no such file: {file}")
     if problems:
         raise RubricError(_in_order(problems))
     return LoadedRubric(rubric, path, where, data)

@@ -324,6 +324,17 @@ class CheckSpec(Strict):
     optional: bool = False
 
 
+class PrecedentsSpec(Strict):
+    """A second reading beside the criteria (assessor/precedents.py): a concern no
+    criterion raised is raised all the same where a sentence of the dossier resembles
+    the passages labellers quoted for it far more than passages where it was not raised."""
+
+    file: str = Field(description="passages made by `assess rubric precedents`; relative paths are in the rubric package (rubric/)")
+    neighbours: int = Field(5, ge=1, description="how many nearest passages of each side are averaged")
+    raise_above: float = Field(0.07, description="the resemblance score above which the concern is raised")
+    digest: str = Field("", description="sha256 of the file, set on loading (so a changed file changes the cache key)")
+
+
 class Rubric(Strict):
     name: str
     version: str
@@ -344,6 +355,7 @@ class Rubric(Strict):
     placeholder_themes: list[str] = Field(
         [], description="themes of placeholders to fill in ('[aantal invullen]', 'XX'): listed with their place"
     )
+    precedents: PrecedentsSpec | None = None
 
     def criteria(self) -> list[CriterionBase]:
         """Every criterion in the rubric, in file order."""

@@ -15,6 +15,7 @@ REPORT_TITLE = "Beoordeling aanvraag aspirant-opleidingsschool"
 ZORG = "Zorg"
 TIP = "Tip"
 MISSING = "Ontbreekt"
+RESEMBLES = "Gelijkenis"
 KIND = {"draft": "concept", "final": "definitieve versie"}
 #: Panel colours per level (red, amber, green, dark green) for HTML and DOCX.
 LEVEL_COLOURS = {1: "B91C1C", 2: "B45309", 3: "15803D", 4: "14532D"}
@@ -30,6 +31,14 @@ def where(e: Evidence) -> str:
     if e.section:
         parts.append(e.section)
     return ", ".join(parts) or "plaats onbekend"
+
+
+def precedent_note(c: Concern) -> str | None:
+    """Why a concern that no criterion raised is in the report: what its quote resembles."""
+    if c.precedent is None:
+        return None
+    return (f"Geen criterium sloeg aan, maar de geciteerde passage lijkt sterk op een passage waarvoor deze "
+            f"zorg in een gelabeld voorbeelddossier werd gegeven: “{c.precedent}” Lees haar na.")
 
 
 def verdict(passed: bool) -> str:

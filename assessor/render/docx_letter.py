@@ -18,9 +18,11 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from assessor.render.common import (
+    precedent_note,
     CHECKS_TITLE,
     LEVEL_COLOURS,
     MISSING,
+    RESEMBLES,
     REPORT_TITLE,
     STRENGTHS_TITLE,
     SUMMARY_TITLE,
@@ -102,6 +104,7 @@ def _concern(doc, c: Concern) -> None:
     doc.add_heading(concern_title(c), level=3)
     _quotes(doc, c.evidence)
     _labelled(doc, MISSING, c.missing)
+    _labelled(doc, RESEMBLES, precedent_note(c))
     _labelled(doc, ZORG, c.zorg)
     _tips(doc, c.tips)
 

@@ -19,7 +19,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from assessor.render.common import check_title, concern_title, domain_title, where
+from assessor.render.common import check_title, concern_title, domain_title, precedent_note, where
 from assessor.result import Check, Concern, Domain, Evidence, Placeholder, Report
 
 TITLE = {"draft": "Feedback op je concept", "final": "Feedback op je aanvraag"}
@@ -81,7 +81,7 @@ class Feedback:
 
 
 def concern_lack(c: Concern) -> Lack:
-    return Lack(title=concern_title(c), detail=c.missing, evidence=list(c.evidence), steps=list(c.tips))
+    return Lack(title=concern_title(c), detail=c.missing or precedent_note(c), evidence=list(c.evidence), steps=list(c.tips))
 
 
 def domain_feedback(d: Domain, placeholders: list[Placeholder]) -> DomainFeedback:

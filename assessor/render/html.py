@@ -10,9 +10,11 @@ from __future__ import annotations
 from html import escape
 
 from assessor.render.common import (
+    precedent_note,
     CHECKS_TITLE,
     LEVEL_COLOURS,
     MISSING,
+    RESEMBLES,
     REPORT_TITLE,
     STRENGTHS_TITLE,
     SUMMARY_TITLE,
@@ -122,7 +124,8 @@ def _tips(tips: list[str]) -> str:
 def _concern(c: Concern, p: str) -> str:
     return (
         f'<article class="concern" id="{p}{e(c.code)}"><h3>{e(concern_title(c))}</h3>{_quotes(c.evidence)}'
-        f'{_labelled(MISSING, c.missing, "missing")}{_labelled(ZORG, c.zorg, "zorg")}{_tips(c.tips)}</article>'
+        f'{_labelled(MISSING, c.missing, "missing")}{_labelled(RESEMBLES, precedent_note(c), "missing")}'
+        f'{_labelled(ZORG, c.zorg, "zorg")}{_tips(c.tips)}</article>'
     )
 
 

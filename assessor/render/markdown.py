@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 
 from assessor.render.common import (
+    precedent_note,
     CHECKS_TITLE,
     MISSING,
+    RESEMBLES,
     REPORT_TITLE,
     STRENGTHS_TITLE,
     SUMMARY_TITLE,
@@ -53,7 +55,7 @@ def _tips(tips: list[str]) -> list[str]:
 
 def _concern(c: Concern) -> list[str]:
     out = [f"### {md(concern_title(c))}\n", *_quotes(c.evidence)]
-    return out + _labelled(MISSING, c.missing) + _labelled(ZORG, c.zorg) + _tips(c.tips)
+    return out + _labelled(MISSING, c.missing) + _labelled(RESEMBLES, precedent_note(c)) + _labelled(ZORG, c.zorg) + _tips(c.tips)
 
 
 def _domain(d: Domain) -> list[str]:

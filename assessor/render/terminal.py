@@ -13,8 +13,10 @@ from rich.table import Table
 from rich.text import Text
 
 from assessor.render.common import (
+    precedent_note,
     CHECKS_TITLE,
     MISSING,
+    RESEMBLES,
     STRENGTHS_TITLE,
     SUMMARY_TITLE,
     TIP,
@@ -83,6 +85,8 @@ def _concern(c: Concern, limit: int) -> list[RenderableType]:
     rows: list[tuple[str, str | Text, str]] = []
     if c.missing:
         rows.append((f"  {MISSING}:", c.missing, "magenta"))
+    if c.precedent is not None:
+        rows.append((f"  {RESEMBLES}:", precedent_note(c), "magenta"))
     if c.zorg:
         rows.append((f"  {ZORG}:", c.zorg, "yellow"))
     rows += [(f"  {TIP}:", tip, "green") for tip in c.tips]
