@@ -107,7 +107,7 @@ class Precedents:
         self.common_features = np.flatnonzero(lengths > _COMMON_POSTINGS)
         self.common_index = np.full(len(self.vocabulary), -1)
         self.common_index[self.common_features] = np.arange(len(self.common_features))
-        self.common_matrix = np.zeros((len(self.common_features), len(self.passages)))
+        self.common_matrix = np.zeros((len(self.common_features), len(self.passages)), dtype=np.float32)
         cols = np.repeat(np.arange(len(lengths)), lengths)
         on = self.common_index[cols] >= 0
         self.common_matrix[self.common_index[cols[on]], self.post_rows[on]] = self.post_vals[on]
@@ -138,7 +138,7 @@ class Precedents:
         q_rows, q_cols, q_vals = self._vectors(counts)
         n, m = len(counts), len(self.passages)
         common = self.common_index[q_cols]
-        dense = np.zeros((n, len(self.common_features)))
+        dense = np.zeros((n, len(self.common_features)), dtype=np.float32)
         on = common >= 0
         dense[q_rows[on], common[on]] = q_vals[on]
         sims = dense @ self.common_matrix
@@ -149,7 +149,7 @@ class Precedents:
         if total:
             offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
             flat = np.repeat(q_rows, lengths) * m + self.post_rows[offsets]
-            sims += np.bincount(flat, np.repeat(q_vals, lengths) * self.post_vals[offsets], minlength=n * m).reshape(n, m)
+            np.add.at(sims.reshape(-1), flat, (np.repeat(q_vals, lengths) * self.post_vals[offsets]).astype(np.float32))
         return sims
 
     def resemblances(self, sentences: list[str]) -> dict[str, Resemblance]:
