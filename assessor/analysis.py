@@ -23,7 +23,7 @@ _QUOTE_LIMIT = 300
 # sentences about the document: its chapters, its annexes, who wrote or read it
 _META = re.compile(
     r"\b(?:hoofdstuk(?:ken)? \d|paragraaf \d|in dit (?:hoofdstuk|document|dossier)|deze aanvraag|leeswijzer"
-    r"|meegelezen|schrijfgroep)|\(bijlage \d+\)[^.]{0,80}\(bijlage \d+\)"
+    r"|meegelezen|schrijfgroep|(?:gele|gemarkeerde) (?:stukken|passages|tekst))|\(bijlage \d+\)[^.]{0,80}\(bijlage \d+\)"
 )
 GENERAL = "algemeen"  # scope name for chapters that belong to no domain
 _YEAR = re.compile(r"\b(20[0-4]\d)\b")

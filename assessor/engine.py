@@ -144,12 +144,14 @@ def _with_precedents(concerns: dict[str, Concern | None], rubric: Rubric, analys
     """Raise what no criterion raised where a sentence resembles the concern's precedents
     strongly: the criteria's patterns miss the words of new authors, resemblance less so."""
     spec, precedents = rubric.precedents, precedents_of(rubric)
-    # a heading ("6.5 Sturen op uitkomsten") names a subject, and a paragraph with a
-    # placeholder, a draft banner or an author's note is no dossier text yet ("CONCEPT v0.3
-    # ... Gele stukken zijn nog niet besproken"): neither says what the partnership does
+    # a heading ("6.5 Sturen op uitkomsten") names a subject, a placeholder or an author's
+    # note is no dossier text yet, and "Gele stukken zijn nog niet besproken" is about the
+    # document: none says what the partnership does
     headings = {i for i, b in enumerate(analysis.document.blocks) if b.kind is BlockKind.heading}
-    unsaid = headings | {analysis.sentences[i].block for i in analysis.unwritten_sentences}
-    found = precedents.resemblances(["" if s.block in unsaid else s.text for s in analysis.sentences])
+    unsaid = analysis.unwritten_sentences
+    found = precedents.resemblances([
+        "" if s.block in headings or s.index in unsaid or analysis.is_meta(s.index) else s.text
+        for s in analysis.sentences])
     out = dict(concerns)
     for c in rubric.concerns:
         r = found.get(c.code)
