@@ -33,6 +33,7 @@ from assessor.nlp import _stem, normalize
 _WORD = re.compile(r"[a-z]+")
 _MIN_WORDS = 4
 _TRIES = 5
+_ROWS = 256
 _COMMON_POSTINGS = 20  # features in more passages than this are compared densely
 _DENIAL = re.compile(r"\b(?:niet|geen|nooit|niemand|nergens|ontbreekt|ontbreken)\b")
 
@@ -158,11 +159,11 @@ class Precedents:
         keep = [i for i, s in enumerate(sentences) if len(s.split()) >= _MIN_WORDS]
         if not keep or not self.passages:
             return {}
-        sims = self._similarities([features(sentences[i]) for i in keep])
-        m = min(self._CANDIDATES, sims.shape[1])
-        near = np.argpartition(-sims, m - 1, axis=1)[:, :m]
-        near = np.take_along_axis(near, np.argsort(-np.take_along_axis(sims, near, axis=1), axis=1), axis=1)
-        values = np.take_along_axis(sims, near, axis=1)  # each sentence's nearest passages, nearest first
+        counts = [features(sentences[i]) for i in keep]
+        # each sentence's nearest passages, nearest first; a few hundred sentences at a
+        # time, so that a long dossier does not hold all its similarities at once
+        parts = [self._nearest(counts[i:i + _ROWS]) for i in range(0, len(counts), _ROWS)]
+        near, values = np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
         out = {}
         for j, code in enumerate(self.codes):
             if not self.is_raised[:, j].any():
@@ -180,6 +181,13 @@ class Precedents:
                 out[code] = Resemblance(code, float(score[best]), keep[best], nearest)
                 break
         return out
+
+    def _nearest(self, counts: list[Counter[str]]) -> tuple[np.ndarray, np.ndarray]:
+        sims = self._similarities(counts)
+        m = min(self._CANDIDATES, sims.shape[1])
+        near = np.argpartition(-sims, m - 1, axis=1)[:, :m]
+        near = np.take_along_axis(near, np.argsort(-np.take_along_axis(sims, near, axis=1), axis=1), axis=1)
+        return near, np.take_along_axis(sims, near, axis=1)
 
     def _top_mean(self, values: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Mean of the `k` nearest passages of one side (a side with fewer near counts 0)."""
