@@ -1,8 +1,9 @@
 """The scoring engine: document model + rubric -> one Report.
 
-Concerns are raised by their criteria, checks fail by theirs, and each domain's level
-is the highest whose rule in the rubric holds (the catalogue's level descriptions
-written as rules), never a count of hits.
+Concerns are raised by their criteria (or, where none fired, by a sentence that strongly
+resembles the labelled precedents of the concern: assessor/precedents.py), checks fail
+by their criteria, and each domain's level is the highest whose rule in the rubric holds
+(the catalogue's level descriptions written as rules), never a count of hits.
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 from pydantic import BaseModel
@@ -31,15 +32,15 @@ from pydantic import BaseModel
 from assessor.nlp import _stem, normalize
 
 _WORD = re.compile(r"[a-z]+")
-_MIN_WORDS = 4
-_TRIES = 5
-_ROWS = 256
+_MIN_WORDS = 4  # shorter sentences (headings, table cells) say too little to compare
+_TRIES = 5  # best sentences tried per concern before giving up on it
+_ROWS = 256  # sentences compared at a time
 _COMMON_POSTINGS = 20  # features in more passages than this are compared densely
 _DENIAL = re.compile(r"\b(?:niet|geen|nooit|niemand|nergens|ontbreekt|ontbreken)\b")
 
 
 def _denies(text: str) -> bool:
-    return bool(_DENIAL.search(normalize(text)))  # shorter sentences (headings, table cells) say too little to compare
+    return bool(_DENIAL.search(normalize(text)))
 
 
 class Passage(BaseModel):
@@ -123,8 +124,8 @@ class Precedents:
     def _vectors(self, counts: list[Counter[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(row, feature, weight) of each known feature: sublinear tf times idf, rows of length 1."""
         rows, cols, vals = [], [], []
+        idf, vocabulary = self.idf, self.vocabulary
         for r, c in enumerate(counts):
-            idf, vocabulary = self.idf, self.vocabulary
             known = [(vocabulary[f], (1 + math.log(tf))) for f, tf in c.items() if f in vocabulary]
             weights = [w * idf[i] for i, w in known]
             norm = math.sqrt(sum(w * w for w in weights)) or 1.0
@@ -222,7 +223,7 @@ def load_precedents(path: Path, neighbours: int = 5) -> Precedents:
 # -- making the set from labelled dossiers -------------------------------------------
 
 _QUOTE = re.compile(r"\"([^\"]{15,})\"|“([^”]{15,})”")
-QUOTE_WORDS = 5
+_QUOTE_WORDS = 5
 _EVERY_NTH = 7  # of a dossier's sentences, as not-raised passages: enough to contrast, small to ship
 
 
@@ -230,10 +231,10 @@ def _quotes(rationale: object) -> list[str]:
     """The quoted passages of a rationale; a table cell's "nog niet bekend" says what is
     missing, not what about, and would draw every sentence with "nog niet" to it."""
     quotes = [a or b for a, b in _QUOTE.findall(str(rationale))]
-    return [q for q in quotes if len(q.split()) >= QUOTE_WORDS]
+    return [q for q in quotes if len(q.split()) >= _QUOTE_WORDS]
 
 
-def collect(folder: Path, sentences_of, codes: set[str], skip: tuple[str, ...] = ()) -> PrecedentSet:
+def collect(folder: Path, sentences_of: Callable[[str], list[str]], codes: set[str], skip: tuple[str, ...] = ()) -> PrecedentSet:
     """Passages from the labelled dossiers in `folder` (`<id>.labels.yaml` beside the
     dossier): the rationale's quotes per raised concern and per trap, and every
     `_EVERY_NTH` sentence of the dossier for the concerns it did not get.
