@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 
 from assessor import __version__, kinds
 from assessor.analysis import Analysis
-from assessor.document import BlockKind, Document
+from assessor.document import Document
 from assessor.kinds.outcome import Outcome
 from assessor.nlp import guess_language
 from assessor.precedents import Precedents, load_precedents
@@ -148,10 +148,9 @@ def _with_precedents(concerns: dict[str, Concern | None], rubric: Rubric, analys
     # a heading ("6.5 Sturen op uitkomsten") names a subject, a placeholder or an author's
     # note is no dossier text yet, and "Gele stukken zijn nog niet besproken" is about the
     # document: none says what the partnership does
-    headings = {i for i, b in enumerate(analysis.document.blocks) if b.kind is BlockKind.heading}
     unsaid = analysis.unwritten_sentences
     found = precedents.resemblances([
-        "" if s.block in headings or s.index in unsaid or analysis.is_meta(s.index) else s.text
+        "" if s.index in unsaid or analysis.is_heading(s.index) or analysis.is_meta(s.index) else s.text
         for s in analysis.sentences])
     out = dict(concerns)
     for c in rubric.concerns:

@@ -8,7 +8,6 @@ path. We walk the node tree along that path to turn each error into a line and c
 from __future__ import annotations
 
 import hashlib
-
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,22 +21,6 @@ from rubric.schema import CriterionBase, Rubric, compiled_pattern, pattern_error
 
 DEFAULT_RUBRIC = Path(__file__).resolve().parent.parent / "criteria.yaml"
 BUILTIN_DIR = Path(__file__).resolve().parent / "variants"
-
-
-def precedents_path(file: str) -> Path:
-    """A rubric's precedents file: relative paths are in the rubric package."""
-    path = Path(file)
-    return path if path.is_absolute() else Path(__file__).resolve().parent / path
-
-
-def refresh_precedents_digest(rubric: Rubric) -> bool:
-    """Set `precedents.digest` from the file as it is now (it is part of the report
-    cache's key); False when the file is missing."""
-    file = precedents_path(rubric.precedents.file)
-    if not file.is_file():
-        return False
-    rubric.precedents.digest = hashlib.sha256(file.read_bytes()).hexdigest()
-    return True
 
 # The public contract of ../shared/catalogue.md: a rubric may add codes, never drop these.
 CATALOGUE_DOMAINS = ("visie", "samenwerking", "professionalisering", "kwaliteitszorg")
@@ -210,6 +193,22 @@ def _in_order(problems: list[str]) -> list[str]:
         m = _POSITION.match(problem)
         files.setdefault(m.group(1) if m else problem.split(":")[0], []).append(problem)
     return [p for group in files.values() for p in sorted(group, key=_line_order)]
+
+
+def precedents_path(file: str) -> Path:
+    """A rubric's precedents file: relative paths are in the rubric package."""
+    path = Path(file)
+    return path if path.is_absolute() else Path(__file__).resolve().parent / path
+
+
+def refresh_precedents_digest(rubric: Rubric) -> bool:
+    """Set `precedents.digest` from the file as it is now (it is part of the report
+    cache's key); False when the file is missing."""
+    file = precedents_path(rubric.precedents.file)
+    if not file.is_file():
+        return False
+    rubric.precedents.digest = hashlib.sha256(file.read_bytes()).hexdigest()
+    return True
 
 
 def resolve_rubric_path(name_or_path: str | Path | None) -> Path:
