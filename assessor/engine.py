@@ -288,6 +288,9 @@ def _rationale(level: int, label: str, raised: list[Concern], reason: str) -> st
     head = f"Niveau {level} ({label})."
     if raised:
         head += " Zorgpunten: " + ", ".join(c.code for c in raised) + "."
+    resembling = [c.code for c in raised if c.precedent is not None]
+    if resembling:  # else "voldoende" beside three concerns reads as a contradiction
+        head += f" Op gelijkenis gemeld, houdt alleen niveau 4 tegen: {', '.join(resembling)}."
     if level < 4 and reason:
         head += " " + reason
     return head

@@ -114,7 +114,9 @@ def test_resemblance_alone_keeps_a_domain_from_4_but_no_lower(rubric):
     quote = Evidence(quote="Een zin.", section="Visie")
     for code in ("V1", "V2", "V3"):  # three core concerns together would make it 1 if criteria raised them
         concerns[code] = Concern(code=code, title=code, evidence=[quote], precedent="Een eerdere zin.")
-    assert _domain(spec, rubric, analysis, concerns, passed).level == 3
+    domain = _domain(spec, rubric, analysis, concerns, passed)
+    assert domain.level == 3
+    assert "Op gelijkenis gemeld, houdt alleen niveau 4 tegen: V1, V2, V3." in domain.rationale
 
 
 def test_a_rubric_naming_a_missing_precedents_file_is_refused(tmp_path):
