@@ -18,7 +18,6 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from assessor.render.common import (
-    precedent_note,
     CHECKS_TITLE,
     LEVEL_COLOURS,
     MISSING,
@@ -35,6 +34,7 @@ from assessor.render.common import (
     dossier_line,
     failed_text,
     level_text,
+    precedent_note,
     rubric_line,
     verdict,
     where,

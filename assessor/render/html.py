@@ -10,7 +10,6 @@ from __future__ import annotations
 from html import escape
 
 from assessor.render.common import (
-    precedent_note,
     CHECKS_TITLE,
     LEVEL_COLOURS,
     MISSING,
@@ -27,6 +26,7 @@ from assessor.render.common import (
     dossier_line,
     failed_text,
     level_text,
+    precedent_note,
     rubric_line,
     verdict,
     where,

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from assessor.render.common import (
-    precedent_note,
     CHECKS_TITLE,
     MISSING,
     RESEMBLES,
@@ -25,6 +24,7 @@ from assessor.render.common import (
     dossier_line,
     failed_text,
     level_text,
+    precedent_note,
     rubric_line,
     verdict,
     where,

@@ -13,7 +13,6 @@ from rich.table import Table
 from rich.text import Text
 
 from assessor.render.common import (
-    precedent_note,
     CHECKS_TITLE,
     MISSING,
     RESEMBLES,
@@ -28,6 +27,7 @@ from assessor.render.common import (
     dossier_line,
     evidence_limit,
     level_text,
+    precedent_note,
     rubric_line,
     verdict,
     where,
