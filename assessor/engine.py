@@ -150,8 +150,8 @@ def _with_precedents(concerns: dict[str, Concern | None], rubric: Rubric, analys
     # document: none says what the partnership does
     unsaid = analysis.unwritten_sentences
     found = precedents.resemblances([
-        "" if s.index in unsaid or analysis.is_heading(s.index) or analysis.is_meta(s.index) else s.text
-        for s in analysis.sentences])
+        "" if s.index in unsaid or analysis.is_heading(s.index) or analysis.is_meta(s.index) else s.norm
+        for s in analysis.sentences], normalized=True)
     out = dict(concerns)
     for c in rubric.concerns:
         r = found.get(c.code)

@@ -60,9 +60,9 @@ class PrecedentSet(BaseModel):
     passages: list[Passage]
 
 
-def features(text: str) -> Counter[str]:
+def features(text: str, normalized: bool = False) -> Counter[str]:
     """Stems of the words (3+ letters) and pairs of neighbouring stems."""
-    words = [_stem(w) for w in _WORD.findall(normalize(text))]
+    words = [_stem(w) for w in _WORD.findall(text if normalized else normalize(text))]
     words = [w for w in words if len(w) > 2]
     return Counter(words + [f"{a}_{b}" for a, b in zip(words, words[1:])])
 
@@ -93,7 +93,7 @@ class Precedents:
         for c in counts:
             df.update(c.keys())
         self.vocabulary = {f: i for i, f in enumerate(sorted(df))}
-        self.idf = [math.log(len(counts) / (1 + df[f])) for f in sorted(df)]
+        self.idf = np.array([math.log(len(counts) / (1 + df[f])) for f in sorted(df)])
         rows, cols, vals = self._vectors(counts)
         order = np.lexsort((rows, cols))  # by feature: the postings of each feature together
         self.post_rows, self.post_vals = rows[order], vals[order]
@@ -123,16 +123,18 @@ class Precedents:
 
     def _vectors(self, counts: list[Counter[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(row, feature, weight) of each known feature: sublinear tf times idf, rows of length 1."""
-        rows, cols, vals = [], [], []
-        idf, vocabulary = self.idf, self.vocabulary
+        rows, cols, tfs = [], [], []
+        vocabulary = self.vocabulary
         for r, c in enumerate(counts):
-            known = [(vocabulary[f], (1 + math.log(tf))) for f, tf in c.items() if f in vocabulary]
-            weights = [w * idf[i] for i, w in known]
-            norm = math.sqrt(sum(w * w for w in weights)) or 1.0
+            known = [(vocabulary[f], tf) for f, tf in c.items() if f in vocabulary]
             rows += [r] * len(known)
             cols += [i for i, _ in known]
-            vals += [w / norm for w in weights]
-        return np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), np.array(vals, dtype=np.float64)
+            tfs += [tf for _, tf in known]
+        rows_, cols_ = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
+        weights = (1 + np.log(np.array(tfs, dtype=np.float64))) * self.idf[cols_]
+        norms = np.sqrt(np.bincount(rows_, weights * weights, minlength=len(counts)))
+        norms[norms == 0] = 1.0
+        return rows_, cols_, weights / norms[rows_]
 
     def _similarities(self, counts: list[Counter[str]]) -> np.ndarray:
         """Cosine of every sentence with every passage. Common features ("het", "student")
@@ -154,13 +156,15 @@ class Precedents:
             np.add.at(sims.reshape(-1), flat, (np.repeat(q_vals, lengths) * self.post_vals[offsets]).astype(np.float32))
         return sims
 
-    def resemblances(self, sentences: list[str]) -> dict[str, Resemblance]:
+    def resemblances(self, sentences: list[str], normalized: bool = False) -> dict[str, Resemblance]:
         """Per concern code, the dossier sentence that resembles its precedents most
-        (sentences shorter than `_MIN_WORDS` words, or given as "", are left out)."""
+        (sentences shorter than `_MIN_WORDS` words, or given as "", are left out).
+        `normalized`: the sentences are already in `nlp.normalize` form (the engine's
+        `Sentence.norm`), which saves folding them again."""
         keep = [i for i, s in enumerate(sentences) if len(s.split()) >= _MIN_WORDS]
         if not keep or not self.passages:
             return {}
-        counts = [features(sentences[i]) for i in keep]
+        counts = [features(sentences[i], normalized) for i in keep]
         # each sentence's nearest passages, nearest first; a few hundred sentences at a
         # time, so that a long dossier does not hold all its similarities at once
         parts = [self._nearest(counts[i:i + _ROWS]) for i in range(0, len(counts), _ROWS)]
