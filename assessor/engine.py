@@ -203,6 +203,7 @@ def _domain(
     # a concern raised by resemblance alone keeps a domain from "goed", no further: on
     # dossiers of new authors it added right concerns, but levels below 4 worsened
     by_criteria = {c.code for c in raised if c.precedent is None}
+    silent = {c.code for c in raised if c.precedent is None and _by_silence(c, rubric)}
     sentences = analysis.domain_sentence_counts.get(spec.code, 0)
     # a passage quoted for a concern cannot also prove a strength
     against = {e.quote for c in raised for e in c.evidence}
@@ -225,7 +226,10 @@ def _domain(
             rule = spec.levels.get(lvl)
             if rule is None:
                 continue
-            unmet = _unmet(rule, codes if lvl == 4 else by_criteria, passed, sentences, analysis, spec.code)
+            counted = codes if lvl == 4 else by_criteria
+            if rule.silence_counts != "all":
+                counted = counted - (silent - set(rule.silence_counts))
+            unmet = _unmet(rule, counted, passed, sentences, analysis, spec.code)
             if not unmet:
                 level = lvl
                 break
@@ -249,13 +253,31 @@ def _domain(
         level_label=label,
         level_description=spec.level_descriptions.get(level, ""),
         insufficient_evidence=insufficient,
-        rationale=_rationale(level, label, raised, reason),
+        rationale=_rationale(level, label, raised, reason, _silence_note(spec, silent)),
         evidence=evidence[:_MAX_EVIDENCE],
         missing=missing,
         concerns=raised,
         strengths=strengths,
         tips=spec.tips,
     )
+
+
+def _silence_note(spec: DomainSpec, silent: set[str]) -> str:
+    """Which concerns, raised because the dossier is silent, a level rule let pass."""
+    let_pass = [
+        (lvl, sorted(silent - set(rule.silence_counts)))
+        for lvl, rule in sorted(spec.levels.items()) if rule.silence_counts != "all"
+    ]
+    return " ".join(
+        f"Gemeld omdat het dossier erover zwijgt, houdt niveau {lvl} niet tegen: {', '.join(codes)}."
+        for lvl, codes in let_pass if codes
+    )
+
+
+def _by_silence(concern: Concern, rubric: Rubric) -> bool:
+    """Raised only by criteria that fire on what the dossier does not say (kind absent)."""
+    silent = {k.id for c in rubric.concerns for k in c.raised_when if k.kind == "absent"}
+    return bool(concern.criteria) and set(concern.criteria) <= silent
 
 
 def _unmet(
@@ -284,13 +306,15 @@ def _unmet(
     return ""
 
 
-def _rationale(level: int, label: str, raised: list[Concern], reason: str) -> str:
+def _rationale(level: int, label: str, raised: list[Concern], reason: str, silent: str) -> str:
     head = f"Niveau {level} ({label})."
     if raised:
         head += " Zorgpunten: " + ", ".join(c.code for c in raised) + "."
     resembling = [c.code for c in raised if c.precedent is not None]
     if resembling:  # else "voldoende" beside three concerns reads as a contradiction
         head += f" Op gelijkenis gemeld, houdt alleen niveau 4 tegen: {', '.join(resembling)}."
+    if silent:
+        head += f" {silent}"
     if level < 4 and reason:
         head += " " + reason
     return head

@@ -247,7 +247,14 @@ def test_a_question_to_a_co_author_is_a_note_not_a_statement(rubric) -> None:
     assert "P1" not in concerns_of(rubric, said)
     # a note addressed with an @ is no use of knowledge from elsewhere either
     noted = ("Visie", ["Wij leiden samen met de pabo op.", "@Ellen: moet hier nog iets over de andere partnerschappen in Brabant? Volgens mij wel."])
-    assert "V5" in concerns_of(rubric, noted)
+    written = ("Visie", ["Wij leiden samen met de pabo op.", "Bij het schrijven van onze visie bezochten we twee andere partnerschappen in Brabant."])
+    assert "visie.kennis-elders" not in strengths_of(rubric, noted)
+    assert "visie.kennis-elders" in strengths_of(rubric, written)
+
+
+def strengths_of(rubric, *sections) -> set[str]:
+    report = assess(doc(*sections), rubric)
+    return {s.code for d in report.domains for s in d.strengths}
 
 
 def test_a_role_left_open_in_a_draft_table_is_a_role_not_yet_clear(rubric) -> None:
