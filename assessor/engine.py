@@ -200,10 +200,11 @@ def _domain(
 ) -> Domain:
     raised = [c for code, c in concerns.items() if c and _domain_of(code, rubric) == spec.code]
     codes = {c.code for c in raised}
-    # a concern raised by resemblance alone keeps a domain from "goed", no further: on
-    # dossiers of new authors it added right concerns, but levels below 4 worsened
-    by_criteria = {c.code for c in raised if c.precedent is None}
-    silent = {c.code for c in raised if c.precedent is None and _by_silence(c, rubric)}
+    # raised on weak evidence: by resemblance to precedents alone, or only because the
+    # dossier is silent on something. On dossiers read at first sight such concerns were
+    # often right and yet, counted fully, worsened the levels: a rule with `weak_counts`
+    # (level 3) counts only those it names
+    weak = {c.code for c in raised if c.precedent is not None or _by_silence(c, rubric)}
     sentences = analysis.domain_sentence_counts.get(spec.code, 0)
     # a passage quoted for a concern cannot also prove a strength
     against = {e.quote for c in raised for e in c.evidence}
@@ -226,10 +227,7 @@ def _domain(
             rule = spec.levels.get(lvl)
             if rule is None:
                 continue
-            counted = codes if lvl == 4 else by_criteria
-            if rule.silence_counts != "all":
-                counted = counted - (silent - set(rule.silence_counts))
-            unmet = _unmet(rule, counted, passed, sentences, analysis, spec.code)
+            unmet = _unmet(rule, _counted(rule, codes, weak), passed, sentences, analysis, spec.code)
             if not unmet:
                 level = lvl
                 break
@@ -253,7 +251,7 @@ def _domain(
         level_label=label,
         level_description=spec.level_descriptions.get(level, ""),
         insufficient_evidence=insufficient,
-        rationale=_rationale(level, label, raised, reason, _silence_note(spec, silent)),
+        rationale=_rationale(level, label, raised, reason, _weak_note(spec, codes, weak)),
         evidence=evidence[:_MAX_EVIDENCE],
         missing=missing,
         concerns=raised,
@@ -262,15 +260,18 @@ def _domain(
     )
 
 
-def _silence_note(spec: DomainSpec, silent: set[str]) -> str:
-    """Which concerns, raised because the dossier is silent, a level rule let pass."""
-    let_pass = [
-        (lvl, sorted(silent - set(rule.silence_counts)))
-        for lvl, rule in sorted(spec.levels.items()) if rule.silence_counts != "all"
-    ]
+def _counted(rule: LevelRule, codes: set[str], weak: set[str]) -> set[str]:
+    """The concerns a level rule counts: all, or with `weak_counts` those raised on weak
+    evidence only when it names them."""
+    return codes if rule.weak_counts == "all" else codes - (weak - set(rule.weak_counts))
+
+
+def _weak_note(spec: DomainSpec, codes: set[str], weak: set[str]) -> str:
+    """Which concerns raised on weak evidence a level rule leaves out, in Dutch."""
     return " ".join(
-        f"Gemeld omdat het dossier erover zwijgt, houdt niveau {lvl} niet tegen: {', '.join(codes)}."
-        for lvl, codes in let_pass if codes
+        f"Niveau {lvl} telt niet mee wat alleen op gelijkenis of stilte gemeld is: {', '.join(sorted(left))}."
+        for lvl, rule in sorted(spec.levels.items(), reverse=True)
+        if (left := codes - _counted(rule, codes, weak))
     )
 
 
@@ -306,15 +307,15 @@ def _unmet(
     return ""
 
 
-def _rationale(level: int, label: str, raised: list[Concern], reason: str, silent: str) -> str:
+def _rationale(level: int, label: str, raised: list[Concern], reason: str, weak_note: str) -> str:
     head = f"Niveau {level} ({label})."
     if raised:
         head += " Zorgpunten: " + ", ".join(c.code for c in raised) + "."
     resembling = [c.code for c in raised if c.precedent is not None]
-    if resembling:  # else "voldoende" beside three concerns reads as a contradiction
-        head += f" Op gelijkenis gemeld, houdt alleen niveau 4 tegen: {', '.join(resembling)}."
-    if silent:
-        head += f" {silent}"
+    if resembling:
+        head += f" Op gelijkenis gemeld: {', '.join(resembling)}."
+    if weak_note:  # else "voldoende" beside three concerns reads as a contradiction
+        head += f" {weak_note}"
     if level < 4 and reason:
         head += " " + reason
     return head

@@ -152,9 +152,9 @@ def rule_text(rule: LevelRule | None, level: int) -> str:
         parts.append(f"minstens {rule.min_sentences} zinnen")
     if rule.requires:
         parts.append("thema " + ", ".join(rule.requires) + " aanwezig")
-    if rule.silence_counts != "all":
-        counted = ", ".join(rule.silence_counts) or "geen"
-        parts.append(f"zorgen die alleen gemeld zijn omdat het dossier zwijgt tellen niet mee (behalve: {counted})")
+    if rule.weak_counts != "all":
+        counted = ", ".join(rule.weak_counts) or "geen"
+        parts.append(f"zorgen die alleen op stilte of gelijkenis gemeld zijn tellen niet mee (behalve: {counted})")
     return "; ".join(parts) or "altijd"
 
 

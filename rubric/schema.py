@@ -268,9 +268,9 @@ class LevelRule(Strict):
     checks: list[str] = Field([], description="checks that must pass, or criteria of a check that must not fire ('congruentie.niveaus-los')")
     min_sentences: int = 0
     requires: list[str] = Field([], description="themes that must be affirmed in the domain")
-    silence_counts: list[str] | Literal["all"] = Field(
-        "all", description="concerns that count for this level even when raised only because the dossier is silent "
-        "(criteria of kind absent); the others then do not"
+    weak_counts: list[str] | Literal["all"] = Field(
+        "all", description="concerns that count for this level even when raised on weak evidence: only because the "
+        "dossier is silent (criteria of kind absent) or only by resemblance to precedents; the others then do not"
     )
 
 
