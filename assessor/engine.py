@@ -204,7 +204,8 @@ def _domain(
     # dossier is silent on something. On dossiers read at first sight such concerns were
     # often right and yet, counted fully, worsened the levels: a rule with `weak_counts`
     # (level 3) counts only those it names
-    weak = {c.code for c in raised if c.precedent is not None or _by_silence(c, rubric)}
+    silent = _silent_criteria(rubric)
+    weak = {c.code for c in raised if c.precedent is not None or (c.criteria and set(c.criteria) <= silent)}
     sentences = analysis.domain_sentence_counts.get(spec.code, 0)
     # a passage quoted for a concern cannot also prove a strength
     against = {e.quote for c in raised for e in c.evidence}
@@ -275,10 +276,10 @@ def _weak_note(spec: DomainSpec, codes: set[str], weak: set[str]) -> str:
     )
 
 
-def _by_silence(concern: Concern, rubric: Rubric) -> bool:
-    """Raised only by criteria that fire on what the dossier does not say (kind absent)."""
-    silent = {k.id for c in rubric.concerns for k in c.raised_when if k.kind == "absent"}
-    return bool(concern.criteria) and set(concern.criteria) <= silent
+def _silent_criteria(rubric: Rubric) -> set[str]:
+    """The ids of the criteria that fire on what the dossier does not say (kind absent):
+    a concern raised by these alone rests on silence."""
+    return {k.id for c in rubric.concerns for k in c.raised_when if k.kind == "absent"}
 
 
 def _unmet(
